@@ -18,7 +18,7 @@ public record Evaluation(
     @JsonProperty("DeploymentID") String deploymentId,
     String status,
     String statusDescription,
-    long wait,
+    @JsonProperty("Wait") long waitNanos,
     Instant waitUntil,
     String nextEval,
     String previousEval,
@@ -64,7 +64,7 @@ public record Evaluation(
 
   public Evaluation withIndexes(long create, long modify) {
     return new Evaluation(id, namespace, priority, type, triggeredBy, jobId, jobModifyIndex, nodeId,
-        nodeModifyIndex, deploymentId, status, statusDescription, wait, waitUntil, nextEval, previousEval,
+        nodeModifyIndex, deploymentId, status, statusDescription, waitNanos, waitUntil, nextEval, previousEval,
         blockedEval, failedTGAllocs, classEligibility, quotaLimitReached, escapedComputedClass, annotatePlan,
         queuedAllocations, leaderACL, snapshotIndex, create, modify);
   }
