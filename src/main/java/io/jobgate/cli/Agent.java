@@ -1,0 +1,79 @@
+package io.jobgate.cli;
+
+import io.jobgate.config.AgentConfig;
+import io.jobgate.http.HttpVerticle;
+import io.jobgate.metrics.Metrics;
+import io.jobgate.state.StateStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A running agent: the store, the HTTP fronts, and what they share. */
+public final class Agent {
+
+  private final Vertx vertx;
+  private final AgentConfig config;
+  private final StateStore store;
+  private final Metrics metrics;
+  private final List<HttpVerticle> fronts;
+  private final int port;
+
+  private Agent(Vertx vertx, AgentConfig config, StateStore store, Metrics metrics, List<HttpVerticle> fronts,
+      int port) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.metrics = metrics;
+    this.fronts = fronts;
+    this.port = port;
+  }
+
+  /** Starts an agent on its own Vert.x instance. */
+  public static Future<Agent> start(AgentConfig config) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Metrics metrics = new Metrics();
+    StateStore store = new StateStore(vertx);
+    metrics.gauge("jobgate.state.index", "The store's global index", store, s -> s.snapshot().index());
+    int instances = config.effectiveHttpInstances();
+    List<HttpVerticle> fronts = new ArrayList<>();
+    List<Future<?>> deployed = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      HttpVerticle front = new HttpVerticle(config, store, metrics);
+      fronts.add(front);
+      deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
+    }
+    return Future.all(deployed)
+        .map(v -> new Agent(vertx, config, store, metrics, fronts, fronts.get(0).actualPort()))
+        .onFailure(e -> vertx.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public StateStore store() {
+    return store;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> close() {
+    for (HttpVerticle f : fronts) {
+      f.drain();
+    }
+    return vertx.close();
+  }
+}

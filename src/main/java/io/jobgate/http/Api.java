@@ -1,0 +1,172 @@
+package io.jobgate.http;
+
+import io.jobgate.config.AgentConfig;
+import io.jobgate.endpoint.EndpointException;
+import io.jobgate.endpoint.Read;
+import io.jobgate.state.StateSnapshot;
+import io.jobgate.state.WatchKey;
+import io.jobgate.watch.EncodedResponse;
+import io.jobgate.watch.QueryResult;
+import io.jobgate.watch.Question;
+import io.jobgate.watch.WaiterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * The one wrapper every handler goes through (Nomad's {@code s.wrap}): blocking reads, write
+ * replies with their index header, and the mapping from failures to Nomad's status and text.
+ * Handlers never set a status code themselves.
+ */
+final class Api {
+
+  private static final System.Logger LOG = System.getLogger(Api.class.getName());
+
+  private final AgentConfig config;
+  private final WaiterRegistry waiters;
+
+  Api(AgentConfig config, WaiterRegistry waiters) {
+    this.config = config;
+    this.waiters = waiters;
+  }
+
+  QueryOptions options(RoutingContext rc) {
+    return QueryOptions.parse(rc.request(), config);
+  }
+
+  String region(RoutingContext rc) {
+    return QueryOptions.region(rc.request(), config);
+  }
+
+  /**
+   * Answers a read, blocking when asked to (spec §2). {@code question} identifies the read among
+   * all that share the route, so identical watchers share one answer.
+   */
+  void read(RoutingContext rc, String route, QueryOptions q, String question, Read read) {
+    String key = route + '\u0000' + question + '\u0000' + (q.pretty() ? 'p' : 'c');
+    waiters.answer(rc.request(), new ReadQuestion(key, read, q.pretty()), route, q.minIndex(), q.waitMillis());
+  }
+
+  /** Replies to a write with its JSON result and {@code X-Nomad-Index} from {@code index}. */
+  <T> void write(RoutingContext rc, Future<T> result, ToLongFunction<T> index) {
+    result.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(rc, ar.cause());
+        return;
+      }
+      HttpServerResponse resp = rc.response();
+      resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index.applyAsLong(ar.result())));
+      json(rc, ar.result());
+    });
+  }
+
+  /** Like {@link #write} but with all three meta headers, as Nomad's revert sets them (spec §1.5). */
+  <T> void writeWithMeta(RoutingContext rc, Future<T> result, ToLongFunction<T> index) {
+    result.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(rc, ar.cause());
+        return;
+      }
+      HttpServerResponse resp = rc.response();
+      resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index.applyAsLong(ar.result())));
+      resp.putHeader(EncodedResponse.X_NOMAD_LAST_CONTACT, EncodedResponse.ZERO);
+      resp.putHeader(EncodedResponse.X_NOMAD_KNOWN_LEADER, "false");
+      json(rc, ar.result());
+    });
+  }
+
+  /** A 200 with a JSON body and no Nomad headers. */
+  void json(RoutingContext rc, Object value) {
+    Buffer body = JsonCodec.encode(value, QueryOptions.pretty(rc.request()));
+    HttpServerResponse resp = rc.response();
+    resp.putHeader(HttpHeaderNames.CONTENT_TYPE, EncodedResponse.JSON);
+    send(rc.request(), resp, body);
+  }
+
+  private static void send(HttpServerRequest req, HttpServerResponse resp, Buffer body) {
+    if (EncodedResponse.acceptsGzip(req.getHeader("Accept-Encoding"))) {
+      resp.putHeader(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+      resp.putHeader(HttpHeaderNames.VARY, "Accept-Encoding");
+      resp.end(EncodedResponse.gzip(body));
+    } else {
+      resp.end(body);
+    }
+  }
+
+  void methodNotAllowed(RoutingContext rc) {
+    text(rc, 405, "Invalid method");
+  }
+
+  /** Maps a failure to Nomad's status and plain-text body (spec §1.6). */
+  void fail(RoutingContext rc, Throwable failure) {
+    if (failure instanceof HttpError e) {
+      text(rc, e.status, e.getMessage());
+    } else if (failure instanceof EndpointException e) {
+      text(rc, status(e.kind()), e.getMessage());
+    } else {
+      LOG.log(System.Logger.Level.ERROR, "request " + rc.request().method() + " " + rc.request().path() + " failed", failure);
+      text(rc, 500, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+    }
+  }
+
+  private static int status(EndpointException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case NOT_FOUND -> 404;
+      case PERMISSION_DENIED -> 403;
+      case TOO_LARGE -> 413;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  /** The router's failure handler: body limits, thrown handler errors. */
+  void failure(RoutingContext rc) {
+    if (rc.failure() != null) {
+      fail(rc, rc.failure());
+    } else if (rc.statusCode() == 413) {
+      text(rc, 413, "Request body too large: the limit is " + config.maxBodyBytes() + " bytes");
+    } else {
+      text(rc, rc.statusCode(), "Request failed");
+    }
+  }
+
+  static void text(RoutingContext rc, int status, String message) {
+    HttpServerResponse resp = rc.response();
+    if (resp.ended() || resp.closed()) {
+      return;
+    }
+    resp.setStatusCode(status);
+    resp.putHeader(HttpHeaderNames.CONTENT_TYPE, EncodedResponse.TEXT);
+    resp.end(Buffer.buffer(message.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A {@link Read} as the watch machinery runs it, encoded as JSON or as a 404 text. */
+  private record ReadQuestion(String key, Read read, boolean pretty) implements Question {
+
+    @Override
+    public List<WatchKey> watchKeys() {
+      return read.watchKeys();
+    }
+
+    @Override
+    public QueryResult run(StateSnapshot snapshot) {
+      Read.Result r = read.run().apply(snapshot);
+      return r.notFound() != null ? QueryResult.notFound(r.index(), r.notFound()) : QueryResult.ok(r.index(), r.value());
+    }
+
+    @Override
+    public EncodedResponse encode(QueryResult result) {
+      if (result.status() != 200) {
+        return new EncodedResponse(result.status(), result.index(), EncodedResponse.TEXT,
+            Buffer.buffer(result.errorText().getBytes(StandardCharsets.UTF_8)));
+      }
+      return new EncodedResponse(200, result.index(), EncodedResponse.JSON, JsonCodec.encode(result.body(), pretty));
+    }
+  }
+}

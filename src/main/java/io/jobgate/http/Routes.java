@@ -1,0 +1,30 @@
+package io.jobgate.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The flat route table: every path the agent serves, in one place (Nomad's {@code registerHandlers}). */
+final class Routes {
+
+  private Routes() {
+  }
+
+  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, long maxBodyBytes) {
+    Router r = Router.router(vertx);
+    r.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+
+    r.route("/v1/jobs").handler(jobs::jobsRequest);
+    r.routeWithRegex("^/v1/job/.*").handler(jobs::jobSpecificRequest);
+    r.route("/v1/job").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
+    r.route("/v1/validate/job").handler(jobs::validateRequest);
+
+    r.route("/v1/agent/health").handler(agent::health);
+    r.route("/v1/metrics").handler(agent::metrics);
+    r.route("/metrics").handler(agent::prometheus);
+
+    r.route().last().handler(rc -> Api.text(rc, 404, "Invalid URL path: " + rc.request().path()));
+    r.route().failureHandler(api::failure);
+    return r;
+  }
+}

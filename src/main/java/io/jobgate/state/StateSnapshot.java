@@ -1,0 +1,199 @@
+package io.jobgate.state;
+
+import io.jobgate.structs.Allocation;
+import io.jobgate.structs.Deployment;
+import io.jobgate.structs.Evaluation;
+import io.jobgate.structs.Job;
+import io.jobgate.structs.JobSummary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.PSet;
+import org.pcollections.PVector;
+import org.pcollections.TreePMap;
+
+/**
+ * An immutable view of the whole store at one index. Built from persistent maps, so a new
+ * snapshot shares everything the write did not touch, and any thread may read it without locks.
+ */
+public final class StateSnapshot {
+
+  final long index;
+  final long[] tableIndexes;
+  final TreePMap<JobKey, Job> jobs;
+  /** Newest version first, at most {@link Job#TRACKED_VERSIONS}. */
+  final PMap<JobKey, PVector<Job>> versions;
+  final PMap<JobKey, JobSummary> summaries;
+  final TreePMap<String, Evaluation> evals;
+  final PMap<JobKey, PSet<String>> evalsByJob;
+  final TreePMap<String, Allocation> allocs;
+  final PMap<JobKey, PSet<String>> allocsByJob;
+  final PMap<String, PSet<String>> allocsByNode;
+  final PMap<String, PSet<String>> allocsByEval;
+  final TreePMap<String, Deployment> deployments;
+  final PMap<JobKey, PSet<String>> deploymentsByJob;
+
+  StateSnapshot(long index, long[] tableIndexes, TreePMap<JobKey, Job> jobs, PMap<JobKey, PVector<Job>> versions,
+      PMap<JobKey, JobSummary> summaries, TreePMap<String, Evaluation> evals, PMap<JobKey, PSet<String>> evalsByJob,
+      TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
+      PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
+      TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob) {
+    this.index = index;
+    this.tableIndexes = tableIndexes;
+    this.jobs = jobs;
+    this.versions = versions;
+    this.summaries = summaries;
+    this.evals = evals;
+    this.evalsByJob = evalsByJob;
+    this.allocs = allocs;
+    this.allocsByJob = allocsByJob;
+    this.allocsByNode = allocsByNode;
+    this.allocsByEval = allocsByEval;
+    this.deployments = deployments;
+    this.deploymentsByJob = deploymentsByJob;
+  }
+
+  public static StateSnapshot empty() {
+    return new StateSnapshot(0, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
+        HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty());
+  }
+
+  /** The global index: the index of the last committed write. */
+  public long index() {
+    return index;
+  }
+
+  /** Index of the last write that touched {@code table}, 0 if never written. */
+  public long tableIndex(Table table) {
+    return tableIndexes[table.ordinal()];
+  }
+
+  public Job job(JobKey key) {
+    return jobs.get(key);
+  }
+
+  /** Jobs of one namespace whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Job> jobsByPrefix(String namespace, String prefix) {
+    List<Job> out = new ArrayList<>();
+    for (Map.Entry<JobKey, Job> e : jobs.tailMap(new JobKey(namespace, prefix)).entrySet()) {
+      JobKey k = e.getKey();
+      if (!k.namespace().equals(namespace) || !k.id().startsWith(prefix)) {
+        break;
+      }
+      out.add(e.getValue());
+    }
+    return out;
+  }
+
+  public Iterable<Job> allJobs() {
+    return jobs.values();
+  }
+
+  public int jobCount() {
+    return jobs.size();
+  }
+
+  /** A job's stored versions, newest first; empty when none. */
+  public List<Job> jobVersions(JobKey key) {
+    PVector<Job> v = versions.get(key);
+    return v == null ? List.of() : v;
+  }
+
+  public Job jobVersion(JobKey key, long version) {
+    for (Job j : jobVersions(key)) {
+      if (j.versionOrZero() == version) {
+        return j;
+      }
+    }
+    return null;
+  }
+
+  public JobSummary jobSummary(JobKey key) {
+    return summaries.get(key);
+  }
+
+  public Evaluation eval(String id) {
+    return evals.get(id);
+  }
+
+  public Iterable<Evaluation> allEvals() {
+    return evals.values();
+  }
+
+  public int evalCount() {
+    return evals.size();
+  }
+
+  public List<Evaluation> evalsByJob(JobKey key) {
+    return lookup(evalsByJob.get(key), evals);
+  }
+
+  public Allocation alloc(String id) {
+    return allocs.get(id);
+  }
+
+  public Iterable<Allocation> allAllocs() {
+    return allocs.values();
+  }
+
+  public int allocCount() {
+    return allocs.size();
+  }
+
+  public List<Allocation> allocsByJob(JobKey key) {
+    return lookup(allocsByJob.get(key), allocs);
+  }
+
+  public List<Allocation> allocsByNode(String nodeId) {
+    return lookup(allocsByNode.get(nodeId), allocs);
+  }
+
+  public List<Allocation> allocsByEval(String evalId) {
+    return lookup(allocsByEval.get(evalId), allocs);
+  }
+
+  public Deployment deployment(String id) {
+    return deployments.get(id);
+  }
+
+  public Iterable<Deployment> allDeployments() {
+    return deployments.values();
+  }
+
+  public int deploymentCount() {
+    return deployments.size();
+  }
+
+  public List<Deployment> deploymentsByJob(JobKey key) {
+    return lookup(deploymentsByJob.get(key), deployments);
+  }
+
+  /** The job's deployment with the highest CreateIndex, or null (spec §7.8). */
+  public Deployment latestDeployment(JobKey key) {
+    Deployment latest = null;
+    for (Deployment d : deploymentsByJob(key)) {
+      if (latest == null || d.createIndex() > latest.createIndex()) {
+        latest = d;
+      }
+    }
+    return latest;
+  }
+
+  private static <V> List<V> lookup(PSet<String> ids, Map<String, V> table) {
+    if (ids == null || ids.isEmpty()) {
+      return Collections.emptyList();
+    }
+    List<V> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      V v = table.get(id);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+}

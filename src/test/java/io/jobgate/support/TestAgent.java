@@ -1,0 +1,88 @@
+package io.jobgate.support;
+
+import io.jobgate.cli.Agent;
+import io.jobgate.config.AgentConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A real agent on a free loopback port, plus a plain HTTP client for raw requests. */
+public final class TestAgent implements AutoCloseable {
+
+  public final Agent agent;
+  public final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestAgent(Agent agent) {
+    this.agent = agent;
+    this.base = "http://127.0.0.1:" + agent.port();
+  }
+
+  public static TestAgent start() {
+    return start(AgentConfig.defaults());
+  }
+
+  public static TestAgent start(AgentConfig config) {
+    try {
+      Agent agent = Agent.start(config.withBind("127.0.0.1", freePort()).withDev(true))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new TestAgent(agent);
+    } catch (Exception e) {
+      throw new IllegalStateException("agent did not start", e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public HttpResponse<String> put(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<String> delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder b) {
+    try {
+      return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpClient http() {
+    return http;
+  }
+
+  public long index(HttpResponse<?> r) {
+    return Long.parseLong(r.headers().firstValue("X-Nomad-Index").orElseThrow());
+  }
+
+  @Override
+  public void close() {
+    try {
+      agent.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
