@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param jitterFraction    a blocking query waits up to {@code wait / jitterFraction} more
  * @param maxBodyBytes      largest request body accepted; larger ones get 413
  * @param sweepInterval     resolution of blocking-query deadlines
+ * @param gc                garbage collection of finished evaluations, allocations, jobs and deployments
  */
 public record AgentConfig(
     String bindAddr,
@@ -29,7 +30,8 @@ public record AgentConfig(
     Duration maxWait,
     int jitterFraction,
     long maxBodyBytes,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    GcConfig gc) {
 
   public static final String DEFAULT_BIND_ADDR = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 4646;
@@ -45,7 +47,7 @@ public record AgentConfig(
   public static AgentConfig defaults() {
     return new AgentConfig(DEFAULT_BIND_ADDR, DEFAULT_HTTP_PORT, DEFAULT_REGION, DEFAULT_DATACENTER, false,
         DEFAULT_DATA_DIR, DEFAULT_HTTP_INSTANCES, DEFAULT_MAX_WAIT, DEFAULT_JITTER_FRACTION, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_SWEEP_INTERVAL);
+        DEFAULT_SWEEP_INTERVAL, GcConfig.defaults());
   }
 
   public int effectiveHttpInstances() {
@@ -54,21 +56,31 @@ public record AgentConfig(
 
   public AgentConfig withBind(String addr, int port) {
     return new AgentConfig(addr, port, region, datacenter, dev, dataDir, httpInstances, maxWait, jitterFraction,
-        maxBodyBytes, sweepInterval);
+        maxBodyBytes, sweepInterval, gc);
   }
 
   public AgentConfig withDev(boolean newDev) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, newDev, dataDir, httpInstances, maxWait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, gc);
   }
 
   public AgentConfig withMaxBodyBytes(long bytes) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
-        jitterFraction, bytes, sweepInterval);
+        jitterFraction, bytes, sweepInterval, gc);
+  }
+
+  public AgentConfig withDataDir(String dir) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, gc);
+  }
+
+  public AgentConfig withGc(GcConfig newGc) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, newGc);
   }
 
   public AgentConfig withMaxWait(Duration wait) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, wait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, gc);
   }
 }

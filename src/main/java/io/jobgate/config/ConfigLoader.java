@@ -20,9 +20,10 @@ import java.util.Set;
 public final class ConfigLoader {
 
   private static final Set<String> TOP = Set.of("bind_addr", "http_port", "region", "datacenter", "data_dir",
-      "http_instances", "blocking", "limits");
+      "http_instances", "blocking", "limits", "gc");
   private static final Set<String> BLOCKING = Set.of("max_wait", "jitter_fraction", "sweep_interval");
   private static final Set<String> LIMITS = Set.of("max_body_bytes");
+  private static final Set<String> GC = Set.of("interval", "eval_threshold", "job_threshold", "deployment_threshold");
 
   private ConfigLoader() {
   }
@@ -43,8 +44,10 @@ public final class ConfigLoader {
     checkKeys(root, TOP, "");
     JsonNode blocking = section(root, "blocking");
     JsonNode limits = section(root, "limits");
+    JsonNode gc = section(root, "gc");
     checkKeys(blocking, BLOCKING, "blocking.");
     checkKeys(limits, LIMITS, "limits.");
+    checkKeys(gc, GC, "gc.");
     return new AgentConfig(
         text(root, "bind_addr", base.bindAddr()),
         port(root, "http_port", base.httpPort()),
@@ -56,7 +59,12 @@ public final class ConfigLoader {
         duration(blocking, "blocking.max_wait", base.maxWait()),
         integer(blocking, "blocking.jitter_fraction", base.jitterFraction(), 0, 1_000_000),
         longValue(limits, "limits.max_body_bytes", base.maxBodyBytes(), 1024, Long.MAX_VALUE),
-        duration(blocking, "blocking.sweep_interval", base.sweepInterval()));
+        duration(blocking, "blocking.sweep_interval", base.sweepInterval()),
+        new GcConfig(
+            duration(gc, "gc.interval", base.gc().interval()),
+            duration(gc, "gc.eval_threshold", base.gc().evalThreshold()),
+            duration(gc, "gc.job_threshold", base.gc().jobThreshold()),
+            duration(gc, "gc.deployment_threshold", base.gc().deploymentThreshold())));
   }
 
   private static JsonNode section(JsonNode root, String name) {

@@ -6,6 +6,7 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,18 @@ public final class StateSnapshot {
     return new StateSnapshot(0, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty());
+  }
+
+  /**
+   * This state as restored at {@code restoreIndex}: rows keep their own indexes, while the global
+   * index and every table index move to the restore, so no client sees an index go backwards and
+   * every watcher's data counts as changed.
+   */
+  StateSnapshot restoredAt(long restoreIndex) {
+    long[] tables = new long[tableIndexes.length];
+    Arrays.fill(tables, restoreIndex);
+    return new StateSnapshot(restoreIndex, tables, jobs, versions, summaries, evals, evalsByJob, allocs, allocsByJob,
+        allocsByNode, allocsByEval, deployments, deploymentsByJob);
   }
 
   /** The global index: the index of the last committed write. */

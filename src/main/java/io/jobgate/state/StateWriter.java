@@ -508,6 +508,22 @@ public final class StateWriter {
     changes.add(new RowChange(Table.DEPLOYMENT, d.id(), stored));
   }
 
+  /** Deletes deployments, as garbage collection does. */
+  public void deleteDeployments(long idx, List<String> ids) {
+    for (String id : ids) {
+      Deployment d = deployments.get(id);
+      if (d == null) {
+        continue;
+      }
+      JobKey jk = new JobKey(d.namespace(), d.jobId());
+      deployments = deployments.minus(id);
+      deploymentsByJob = removeFrom(deploymentsByJob, jk, id);
+      touch(idx, Table.DEPLOYMENT, WatchKey.job(Table.DEPLOYMENT, jk));
+      touchedKeys.add(WatchKey.id(Table.DEPLOYMENT, id));
+      changes.add(new RowChange(Table.DEPLOYMENT, id, null));
+    }
+  }
+
   // ---------------------------------------------------------------- bookkeeping
 
   private void touch(long idx, Table table, WatchKey rowKey) {

@@ -15,7 +15,8 @@ class ConfigLoaderTest {
   @Test
   void shippedFileStatesExactlyTheDefaults() {
     AgentConfig fromFile = ConfigLoader.load(Path.of("conf/jobgate.yaml"), AgentConfig.defaults()
-        .withBind("0.0.0.0", 1).withMaxBodyBytes(1).withMaxWait(Duration.ofSeconds(1)));
+        .withBind("0.0.0.0", 1).withMaxBodyBytes(1).withMaxWait(Duration.ofSeconds(1))
+        .withGc(new GcConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))));
     assertEquals(AgentConfig.defaults(), fromFile);
   }
 
