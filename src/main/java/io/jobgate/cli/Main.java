@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The {@code jobgate} command line; flags follow Nomad's single-dash style. */
 @Command(name = "jobgate", mixinStandardHelpOptions = true, version = "jobgate 0.1.0",
     description = "Nomad's Jobs HTTP API with blocking queries.",
-    subcommands = {Main.AgentCommand.class})
+    subcommands = {Main.AgentCommand.class, OperatorCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -40,6 +40,9 @@ public final class Main implements Runnable {
     @Option(names = "-http-port", paramLabel = "N", description = "Port of the HTTP API.")
     Integer httpPort;
 
+    @Option(names = "-data-dir", paramLabel = "DIR", description = "Where durable state lives (not with -dev).")
+    String dataDir;
+
     @Override
     public Integer call() throws Exception {
       AgentConfig config = AgentConfig.defaults();
@@ -52,7 +55,8 @@ public final class Main implements Runnable {
         return 1;
       }
       config = config.withBind(bind != null ? bind : config.bindAddr(),
-          httpPort != null ? httpPort : config.httpPort()).withDev(dev || config.dev());
+          httpPort != null ? httpPort : config.httpPort()).withDev(dev || config.dev())
+          .withDataDir(dataDir != null ? dataDir : config.dataDir());
       Agent agent;
       try {
         agent = Agent.start(config).toCompletionStage().toCompletableFuture().get();
@@ -61,7 +65,8 @@ public final class Main implements Runnable {
         return 1;
       }
       System.out.println("==> jobgate agent started: http://" + config.bindAddr() + ":" + agent.port()
-          + (config.dev() ? " (dev mode, in memory)" : ""));
+          + (config.dev() ? " (dev mode, in memory)" : " (data dir " + config.dataDir() + ", index "
+          + agent.store().snapshot().index() + ")"));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

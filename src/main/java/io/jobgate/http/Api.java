@@ -10,12 +10,14 @@ import io.jobgate.watch.QueryResult;
 import io.jobgate.watch.Question;
 import io.jobgate.watch.WaiterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -79,6 +81,30 @@ final class Api {
       resp.putHeader(EncodedResponse.X_NOMAD_KNOWN_LEADER, "false");
       json(rc, ar.result());
     });
+  }
+
+  /**
+   * Answers a write whose reply has no body (Nomad's handlers that return nil): 200, with
+   * {@code X-Nomad-Index} when the result is a positive index.
+   */
+  void done(RoutingContext rc, AsyncResult<Long> index) {
+    if (index.failed()) {
+      fail(rc, index.cause());
+      return;
+    }
+    HttpServerResponse resp = rc.response();
+    if (index.result() > 0) {
+      resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index.result()));
+    }
+    resp.end();
+  }
+
+  /** A 200 whose body is {@code file}, with the index it was taken at. */
+  Future<Void> file(RoutingContext rc, Path file, CharSequence contentType, long index) {
+    HttpServerResponse resp = rc.response();
+    resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index));
+    resp.putHeader(HttpHeaderNames.CONTENT_TYPE, contentType);
+    return resp.sendFile(file.toString());
   }
 
   /** A 200 with a JSON body and no Nomad headers. */

@@ -2,7 +2,10 @@ package io.jobgate.http;
 
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.JobEndpoint;
+import io.jobgate.endpoint.OperatorEndpoint;
+import io.jobgate.endpoint.SystemEndpoint;
 import io.jobgate.metrics.Metrics;
+import io.jobgate.persist.GarbageCollector;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateStore;
 import io.jobgate.watch.WaiterRegistry;
@@ -22,13 +25,15 @@ public final class HttpVerticle extends VerticleBase {
   private final AgentConfig config;
   private final StateStore store;
   private final Metrics metrics;
+  private final GarbageCollector gc;
   private WaiterRegistry waiters;
   private HttpServer server;
 
-  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics) {
+  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics, GarbageCollector gc) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.gc = gc;
   }
 
   @Override
@@ -40,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
     Api api = new Api(config, waiters);
     JobEndpoint jobs = new JobEndpoint(store);
     var router = Routes.create(vertx, api, new JobRoutes(api, jobs), new AgentRoutes(api, metrics),
+        new OperatorRoutes(api, new OperatorEndpoint(vertx, store)), new SystemRoutes(api, new SystemEndpoint(gc)),
         config.maxBodyBytes());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.bindAddr())

@@ -10,14 +10,19 @@ final class Routes {
   private Routes() {
   }
 
-  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, long maxBodyBytes) {
+  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, OperatorRoutes operator,
+      SystemRoutes system, long maxBodyBytes) {
     Router r = Router.router(vertx);
+    // Ahead of the body handler: snapshots stream to disk and may exceed the body limit.
+    r.route("/v1/operator/snapshot").handler(operator::snapshot);
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
     r.route("/v1/jobs").handler(jobs::jobsRequest);
     r.routeWithRegex("^/v1/job/.*").handler(jobs::jobSpecificRequest);
     r.route("/v1/job").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
     r.route("/v1/validate/job").handler(jobs::validateRequest);
+
+    r.route("/v1/system/gc").handler(system::garbageCollect);
 
     r.route("/v1/agent/health").handler(agent::health);
     r.route("/v1/metrics").handler(agent::metrics);
