@@ -6,6 +6,7 @@ import io.jobgate.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,8 +61,8 @@ public final class Main implements Runnable {
       Agent agent;
       try {
         agent = Agent.start(config).toCompletionStage().toCompletableFuture().get();
-      } catch (Exception e) {
-        System.err.println("jobgate: cannot start: " + e.getMessage());
+      } catch (ExecutionException e) {
+        System.err.println("jobgate: cannot start: " + e.getCause().getMessage());
         return 1;
       }
       System.out.println("==> jobgate agent started: http://" + config.bindAddr() + ":" + agent.port()

@@ -91,17 +91,16 @@ final class SqliteJournal implements Journal, AutoCloseable {
       s.execute("PRAGMA synchronous=FULL");
       boolean fresh = !exists(s, "meta") && !exists(s, "rows") && nothingElse(s);
       if (fresh) {
-        db.setAutoCommit(false);
+        s.execute("BEGIN IMMEDIATE");
         s.execute("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)");
         s.execute("CREATE TABLE rows(tbl TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
             + "PRIMARY KEY (tbl, key)) WITHOUT ROWID");
         putMeta("format_version", Integer.toString(FORMAT_VERSION));
         putMeta("index", "0");
         putMeta("table_indexes", "{}");
-        db.commit();
+        s.execute("COMMIT");
         return;
       }
-      db.setAutoCommit(false);
       String version = meta("format_version");
       if (version == null) {
         throw new IOException("no format version recorded");
@@ -172,7 +171,6 @@ final class SqliteJournal implements Journal, AutoCloseable {
       for (CompletableFuture<List<RowChange>> c : chunks) {
         rows.addAll(c.join());
       }
-      db.commit();
       return SnapshotRows.build(index, tableIndexes, rows);
     } catch (SQLException | IOException | RuntimeException e) {
       throw damaged(e);
@@ -200,16 +198,20 @@ final class SqliteJournal implements Journal, AutoCloseable {
   public synchronized void write(List<Commit> batch) throws SQLException {
     List<long[]> times = timeTable.takeChanged();
     StateSnapshot last = batch.get(batch.size() - 1).after();
-    try {
+    // Transactions are begun and ended here, not by the driver: after SQLITE_FULL or SQLITE_IOERR
+    // SQLite may have rolled back on its own, and the driver would then run the next batch's
+    // statements outside any transaction, each committed alone.
+    try (Statement s = db.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
       writeRows(batch);
       putMeta("index", Long.toString(last.index()));
       putMeta("table_indexes", tableIndexes(last));
       if (times != null) {
         putMeta("time_table", META_JSON.writeValueAsString(times));
       }
-      db.commit();
+      s.execute("COMMIT");
     } catch (SQLException | IOException | RuntimeException e) {
-      rollBack(e);
+      rollBack();
       if (times != null) {
         timeTable.markChanged();
       }
@@ -265,11 +267,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
     return META_JSON.writeValueAsString(byName);
   }
 
-  private void rollBack(Exception cause) {
-    try {
-      db.rollback();
+  private void rollBack() {
+    try (Statement s = db.createStatement()) {
+      s.execute("ROLLBACK");
     } catch (SQLException e) {
-      cause.addSuppressed(e);
+      // "no transaction is active": SQLite rolled back by itself, as it does on some errors.
     }
   }
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +29,17 @@ public final class TestAgent implements AutoCloseable {
   }
 
   public static TestAgent start(AgentConfig config) {
+    return launch(config.withDev(true));
+  }
+
+  /** An agent that keeps its state in {@code dataDir}, as {@code jobgate agent -data-dir} does. */
+  public static TestAgent startDurable(Path dataDir) {
+    return launch(AgentConfig.defaults().withDataDir(dataDir.toString()).withDev(false));
+  }
+
+  private static TestAgent launch(AgentConfig config) {
     try {
-      Agent agent = Agent.start(config.withBind("127.0.0.1", freePort()).withDev(true))
+      Agent agent = Agent.start(config.withBind("127.0.0.1", freePort()))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestAgent(agent);
     } catch (Exception e) {
@@ -37,7 +47,7 @@ public final class TestAgent implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {
