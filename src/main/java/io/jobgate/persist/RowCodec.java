@@ -2,6 +2,7 @@ package io.jobgate.persist;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -30,6 +31,8 @@ import java.util.Map;
 final class RowCodec {
 
   private static final Map<Table, ObjectReader> READERS = new EnumMap<>(Table.class);
+  /** For values inside a larger document (an operator snapshot line), where more tokens follow. */
+  private static final Map<Table, ObjectReader> EMBEDDED_READERS = new EnumMap<>(Table.class);
   private static final Map<Table, ObjectWriter> WRITERS = new EnumMap<>(Table.class);
 
   static {
@@ -48,6 +51,7 @@ final class RowCodec {
 
   private static void register(Table table, JavaType type) {
     READERS.put(table, Json.MAPPER.readerFor(type));
+    EMBEDDED_READERS.put(table, Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     WRITERS.put(table, Json.MAPPER.writerFor(type));
   }
 
@@ -73,7 +77,7 @@ final class RowCodec {
   }
 
   static Object decode(Table table, JsonParser in) throws IOException {
-    ObjectReader r = READERS.get(table);
+    ObjectReader r = EMBEDDED_READERS.get(table);
     if (r == null) {
       throw new IOException("rows of table " + table.wireName() + " but no codec for it");
     }
