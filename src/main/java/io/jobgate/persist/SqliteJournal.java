@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The store's journal: SQLite in WAL mode with {@code synchronous=FULL}, so a transaction is on
@@ -30,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * by SQLite's frame checksums on the next open, losing only transactions never acknowledged.
  *
  * <p>The database holds the current rows, not a log to replay: {@code rows(tbl, key, value)} with
- * each value the row's JSON ({@link RowCodec}), and {@code meta} with the format version, the
+ * each value the row's record in Smile ({@link RowCodec}), and {@code meta} with the format version, the
  * global index, the table indexes and the {@link TimeTable}. A restart reads it in one scan.
  */
 final class SqliteJournal implements Journal, AutoCloseable {
@@ -93,8 +95,9 @@ final class SqliteJournal implements Journal, AutoCloseable {
       if (fresh) {
         s.execute("BEGIN IMMEDIATE");
         s.execute("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        // A rowid table: values are kilobytes, and WITHOUT ROWID stores large rows poorly.
         s.execute("CREATE TABLE rows(tbl TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
-            + "PRIMARY KEY (tbl, key)) WITHOUT ROWID");
+            + "PRIMARY KEY (tbl, key))");
         putMeta("format_version", Integer.toString(FORMAT_VERSION));
         putMeta("index", "0");
         putMeta("table_indexes", "{}");
@@ -155,43 +158,51 @@ final class SqliteJournal implements Journal, AutoCloseable {
       if (tt != null) {
         timeTable.load(META_JSON.readValue(tt, new TypeReference<List<long[]>>() { }));
       }
-      List<CompletableFuture<List<RowChange>>> chunks = new ArrayList<>();
-      try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT tbl, key, value FROM rows")) {
-        List<Object[]> chunk = new ArrayList<>(DECODE_CHUNK);
-        while (r.next()) {
-          chunk.add(new Object[] {r.getString(1), r.getString(2), r.getBytes(3)});
-          if (chunk.size() == DECODE_CHUNK) {
-            chunks.add(decodeAsync(chunk));
-            chunk = new ArrayList<>(DECODE_CHUNK);
+      // Every core decodes while this thread reads (the common pool would leave one core idle).
+      ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+      Sharing sharing = new Sharing();
+      try {
+        List<CompletableFuture<List<RowChange>>> chunks = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT tbl, key, value FROM rows")) {
+          List<Object[]> chunk = new ArrayList<>(DECODE_CHUNK);
+          while (r.next()) {
+            chunk.add(new Object[] {r.getString(1), r.getString(2), r.getBytes(3)});
+            if (chunk.size() == DECODE_CHUNK) {
+              chunks.add(decodeAsync(chunk, pool, sharing));
+              chunk = new ArrayList<>(DECODE_CHUNK);
+            }
           }
+          chunks.add(decodeAsync(chunk, pool, sharing));
         }
-        chunks.add(decodeAsync(chunk));
+        List<RowChange> rows = new ArrayList<>();
+        for (CompletableFuture<List<RowChange>> c : chunks) {
+          rows.addAll(c.join());
+        }
+        return SnapshotRows.build(index, tableIndexes, rows);
+      } finally {
+        pool.shutdown();
       }
-      List<RowChange> rows = new ArrayList<>();
-      for (CompletableFuture<List<RowChange>> c : chunks) {
-        rows.addAll(c.join());
-      }
-      return SnapshotRows.build(index, tableIndexes, rows);
     } catch (SQLException | IOException | RuntimeException e) {
       throw damaged(e);
     }
   }
 
-  private static CompletableFuture<List<RowChange>> decodeAsync(List<Object[]> raw) {
+  private static CompletableFuture<List<RowChange>> decodeAsync(List<Object[]> raw, ExecutorService pool,
+      Sharing sharing) {
     return CompletableFuture.supplyAsync(() -> {
       List<RowChange> out = new ArrayList<>(raw.size());
       for (Object[] r : raw) {
         String key = (String) r[1];
         try {
           Table t = RowCodec.table((String) r[0]);
-          out.add(new RowChange(t, key, RowCodec.decode(t, (byte[]) r[2])));
+          out.add(new RowChange(t, key, RowCodec.decode(t, (byte[]) r[2], sharing)));
         } catch (IOException e) {
           throw new IllegalStateException(new IOException("row " + r[0] + "/" + key + " cannot be read: "
               + e.getMessage(), e));
         }
       }
       return out;
-    });
+    }, pool);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
+import org.pcollections.PVector;
 import org.pcollections.TreePMap;
 import org.pcollections.TreePVector;
 
@@ -24,7 +28,7 @@ import org.pcollections.TreePVector;
  * operator snapshot reads. Only primary rows are stored; the secondary indexes (evals by job,
  * allocs by node …) are rebuilt here.
  *
- * <p>A new table plugs in with one line in {@link #forEach} and one in {@link #build}, next to its
+ * <p>A new table plugs in with a line in {@link #forEach}, a case and a task in {@link #build}, next to its
  * value class in {@code persist.RowCodec}. {@link Table#NODES} and {@link Table#PERIODIC_LAUNCH}
  * have no rows in the snapshot yet; their lines go here when their maps are added.
  */
@@ -43,62 +47,103 @@ public final class SnapshotRows {
     s.deployments.forEach((k, v) -> out.accept(new RowChange(Table.DEPLOYMENT, k, v)));
   }
 
-  /** Rebuilds a snapshot from its rows (any order) and its indexes. */
+  /**
+   * Rebuilds a snapshot from its rows (any order) and its indexes. Each map and secondary index is
+   * built by its own task, in parallel: on restart this is the part that cannot overlap decoding.
+   */
   public static StateSnapshot build(long index, long[] tableIndexes, Iterable<RowChange> rows) {
-    Map<JobKey, Job> jobs = new HashMap<>();
-    Map<JobKey, TreePVector<Job>> versions = new HashMap<>();
-    Map<JobKey, JobSummary> summaries = new HashMap<>();
-    Map<String, Evaluation> evals = new HashMap<>();
-    Map<String, Allocation> allocs = new HashMap<>();
-    Map<String, Deployment> deployments = new HashMap<>();
+    Map<Table, List<Object>> byTable = new EnumMap<>(Table.class);
     for (RowChange r : rows) {
       switch (r.table()) {
-        case JOBS -> put(jobs, (Job) r.value());
-        case JOB_VERSION -> {
-          @SuppressWarnings("unchecked")
-          List<Job> history = (List<Job>) r.value();
-          versions.put(new JobKey(history.get(0).namespace(), history.get(0).id()), TreePVector.from(history));
-        }
-        case JOB_SUMMARY -> {
-          JobSummary s = (JobSummary) r.value();
-          summaries.put(new JobKey(s.namespace(), s.jobId()), s);
-        }
-        case EVALS -> evals.put(((Evaluation) r.value()).id(), (Evaluation) r.value());
-        case ALLOCS -> allocs.put(((Allocation) r.value()).id(), (Allocation) r.value());
-        case DEPLOYMENT -> deployments.put(((Deployment) r.value()).id(), (Deployment) r.value());
+        case JOBS, JOB_VERSION, JOB_SUMMARY, EVALS, ALLOCS, DEPLOYMENT -> { }
         case NODES, PERIODIC_LAUNCH -> throw new IllegalArgumentException(
             "rows of table " + r.table().wireName() + " are not stored yet");
       }
+      byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r.value());
     }
-    Map<JobKey, Set<String>> evalsByJob = new HashMap<>();
-    evals.values().forEach(e -> add(evalsByJob, new JobKey(e.namespace(), e.jobId()), e.id()));
-    Map<JobKey, Set<String>> allocsByJob = new HashMap<>();
-    Map<String, Set<String>> allocsByNode = new HashMap<>();
-    Map<String, Set<String>> allocsByEval = new HashMap<>();
-    for (Allocation a : allocs.values()) {
-      add(allocsByJob, new JobKey(a.namespace(), a.jobId()), a.id());
-      add(allocsByNode, a.nodeId(), a.id());
-      add(allocsByEval, a.evalId(), a.id());
+    Parts p = new Parts();
+    List<Runnable> tasks = List.of(
+        () -> p.jobs = sorted(values(byTable, Table.JOBS, Job.class), j -> new JobKey(j.namespace(), j.id())),
+        () -> p.versions = hashed(values(byTable, Table.JOB_VERSION, List.class), SnapshotRows::versionKey,
+            SnapshotRows::history),
+        () -> p.summaries = hashed(values(byTable, Table.JOB_SUMMARY, JobSummary.class),
+            s -> new JobKey(s.namespace(), s.jobId()), s -> s),
+        () -> p.evals = sorted(values(byTable, Table.EVALS, Evaluation.class), Evaluation::id),
+        () -> p.evalsByJob = index(values(byTable, Table.EVALS, Evaluation.class),
+            e -> new JobKey(e.namespace(), e.jobId()), Evaluation::id),
+        () -> p.allocs = sorted(values(byTable, Table.ALLOCS, Allocation.class), Allocation::id),
+        () -> p.allocsByJob = index(values(byTable, Table.ALLOCS, Allocation.class),
+            a -> new JobKey(a.namespace(), a.jobId()), Allocation::id),
+        () -> p.allocsByNode = index(values(byTable, Table.ALLOCS, Allocation.class), Allocation::nodeId,
+            Allocation::id),
+        () -> p.allocsByEval = index(values(byTable, Table.ALLOCS, Allocation.class), Allocation::evalId,
+            Allocation::id),
+        () -> p.deployments = sorted(values(byTable, Table.DEPLOYMENT, Deployment.class), Deployment::id),
+        () -> p.deploymentsByJob = index(values(byTable, Table.DEPLOYMENT, Deployment.class),
+            d -> new JobKey(d.namespace(), d.jobId()), Deployment::id));
+    tasks.parallelStream().forEach(Runnable::run);
+    return new StateSnapshot(index, tableIndexes.clone(), p.jobs, p.versions, p.summaries, p.evals, p.evalsByJob,
+        p.allocs, p.allocsByJob, p.allocsByNode, p.allocsByEval, p.deployments, p.deploymentsByJob);
+  }
+
+  /** The snapshot's maps while they are built; each field is written by one task. */
+  private static final class Parts {
+    TreePMap<JobKey, Job> jobs;
+    PMap<JobKey, PVector<Job>> versions;
+    PMap<JobKey, JobSummary> summaries;
+    TreePMap<String, Evaluation> evals;
+    PMap<JobKey, PSet<String>> evalsByJob;
+    TreePMap<String, Allocation> allocs;
+    PMap<JobKey, PSet<String>> allocsByJob;
+    PMap<String, PSet<String>> allocsByNode;
+    PMap<String, PSet<String>> allocsByEval;
+    TreePMap<String, Deployment> deployments;
+    PMap<JobKey, PSet<String>> deploymentsByJob;
+  }
+
+  /** The values of one table, checked to be what the table holds. */
+  private static <V> List<V> values(Map<Table, List<Object>> byTable, Table table, Class<V> type) {
+    List<Object> vs = byTable.getOrDefault(table, List.of());
+    List<V> out = new ArrayList<>(vs.size());
+    for (Object v : vs) {
+      out.add(type.cast(v));
     }
-    Map<JobKey, Set<String>> deploymentsByJob = new HashMap<>();
-    deployments.values().forEach(d -> add(deploymentsByJob, new JobKey(d.namespace(), d.jobId()), d.id()));
-    return new StateSnapshot(index, tableIndexes.clone(), TreePMap.fromSortedMap(new TreeMap<>(jobs)),
-        HashTreePMap.from(versions), HashTreePMap.from(summaries), TreePMap.fromSortedMap(new TreeMap<>(evals)),
-        sets(evalsByJob), TreePMap.fromSortedMap(new TreeMap<>(allocs)), sets(allocsByJob), sets(allocsByNode),
-        sets(allocsByEval), TreePMap.fromSortedMap(new TreeMap<>(deployments)), sets(deploymentsByJob));
+    return out;
   }
 
-  private static void put(Map<JobKey, Job> jobs, Job j) {
-    jobs.put(new JobKey(j.namespace(), j.id()), j);
+  @SuppressWarnings("unchecked")
+  private static PVector<Job> history(List<?> versions) {
+    return TreePVector.from((List<Job>) versions);
   }
 
-  private static <K> void add(Map<K, Set<String>> index, K key, String id) {
-    index.computeIfAbsent(key, k -> new HashSet<>()).add(id);
+  private static JobKey versionKey(List<?> history) {
+    Job newest = (Job) history.get(0);
+    return new JobKey(newest.namespace(), newest.id());
   }
 
-  private static <K> PMap<K, PSet<String>> sets(Map<K, Set<String>> index) {
-    Map<K, PSet<String>> out = new HashMap<>(index.size() * 2);
-    index.forEach((k, v) -> out.put(k, HashTreePSet.from(v)));
+  private static <K extends Comparable<K>, V> TreePMap<K, V> sorted(List<V> values, Function<V, K> key) {
+    TreeMap<K, V> m = new TreeMap<>();
+    for (V v : values) {
+      m.put(key.apply(v), v);
+    }
+    return TreePMap.fromSortedMap(m);
+  }
+
+  private static <K, R, V> PMap<K, V> hashed(List<R> rows, Function<R, K> key, Function<R, V> value) {
+    Map<K, V> m = new HashMap<>(rows.size() * 2);
+    for (R r : rows) {
+      m.put(key.apply(r), value.apply(r));
+    }
+    return HashTreePMap.from(m);
+  }
+
+  private static <K, V> PMap<K, PSet<String>> index(List<V> values, Function<V, K> key, Function<V, String> id) {
+    Map<K, Set<String>> m = new HashMap<>();
+    for (V v : values) {
+      m.computeIfAbsent(key.apply(v), k -> new HashSet<>()).add(id.apply(v));
+    }
+    Map<K, PSet<String>> out = new HashMap<>(m.size() * 2);
+    m.forEach((k, v) -> out.put(k, HashTreePSet.from(v)));
     return HashTreePMap.from(out);
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -37,7 +38,15 @@ public final class Json {
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
-    JsonMapper mapper = JsonMapper.builder(factory)
+    return rules(JsonMapper.builder(factory)).build();
+  }
+
+  /**
+   * Nomad's mapping rules on any Jackson data format: {@link #MAPPER} is them over JSON, the
+   * journal uses them over a binary format, so there is one set of rules for every encoding.
+   */
+  public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B rules(B builder) {
+    return builder
         .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
@@ -50,15 +59,13 @@ public final class Json {
         .addModule(new SimpleModule("go-time")
             .addSerializer(Instant.class, new GoTime.Serializer())
             .addDeserializer(Instant.class, new GoTime.Deserializer()))
-        .build();
-    // Go's decoder refuses "5s" for a duration and "50" for an int: so do we.
-    mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    return mapper;
+        // Go's decoder refuses "5s" for a duration and "50" for an int: so do we.
+        .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
   }
 }
