@@ -27,9 +27,9 @@ public final class DurableLoad {
     run(http, target, base, 2, clients, "warm");
     long[] latencies = run(http, target, base, seconds, clients, "run");
     Arrays.sort(latencies);
-    System.out.printf("%s: %d writes in %d s = %.0f writes/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        target, latencies.length, seconds, latencies.length / (double) seconds, pct(latencies, 50), pct(latencies, 99),
-        latencies[latencies.length - 1] / 1e6);
+    // One line, "RESULT target writes/s p50 p99", for bench/durability.sh to take medians of.
+    System.out.printf("RESULT %s %.0f %.2f %.2f%n", target, latencies.length / (double) seconds, pct(latencies, 50),
+        pct(latencies, 99));
   }
 
   private static double pct(long[] sorted, int p) {
