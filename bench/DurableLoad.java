@@ -13,7 +13,7 @@ import java.util.List;
  * {@code jobgate URL} registers jobs ({@code PUT /v1/jobs}); {@code etcd URL} PUTs v2 keys whose
  * value is the same job JSON, so both take requests of the same size.
  *
- * Run: bench/durability.sh (java bench/DurableLoad.java jobgate|etcd URL [seconds] [clients])
+ * Run: bench/durability.sh (java [-Dwarmup=S] bench/DurableLoad.java jobgate|etcd URL [seconds] [clients])
  */
 public final class DurableLoad {
 
@@ -24,7 +24,8 @@ public final class DurableLoad {
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
-    run(http, target, base, 2, clients, "warm");
+    // The JVM needs its JIT warm before a run says anything: the first 10 s are not counted (etcd alike).
+    run(http, target, base, Integer.parseInt(System.getProperty("warmup", "10")), clients, "warm");
     long[] latencies = run(http, target, base, seconds, clients, "run");
     Arrays.sort(latencies);
     // One line, "RESULT target writes/s p50 p99", for bench/durability.sh to take medians of.

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every row, the cost that bounds restart time. Engines: SQLite (WAL, synchronous=FULL), RocksDB
  * (WriteBatch, sync=true), and a plain append-only file with fsync (what "our own format" would be).
  *
- * Run: bench/engine-compare.sh
+ * Run: bench/engine-compare.sh [ROWS]
  */
 public final class EngineCompare {
 

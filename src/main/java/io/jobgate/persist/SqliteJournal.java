@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * The store's journal: SQLite in WAL mode with {@code synchronous=FULL}, so a transaction is on
@@ -159,8 +160,12 @@ final class SqliteJournal implements Journal, AutoCloseable {
         timeTable.load(META_JSON.readValue(tt, new TypeReference<List<long[]>>() { }));
       }
       // Every core decodes while this thread reads (the common pool would leave one core idle).
-      ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+      int threads = Runtime.getRuntime().availableProcessors();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
       Sharing sharing = new Sharing();
+      // Reading runs ahead of decoding only a little: raw rows then die young instead of piling
+      // up (hundreds of MB) for the garbage collector to copy.
+      Semaphore ahead = new Semaphore(2 * threads);
       try {
         List<CompletableFuture<List<RowChange>>> chunks = new ArrayList<>();
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT tbl, key, value FROM rows")) {
@@ -168,7 +173,8 @@ final class SqliteJournal implements Journal, AutoCloseable {
           while (r.next()) {
             chunk.add(new Object[] {r.getString(1), r.getString(2), r.getBytes(3)});
             if (chunk.size() == DECODE_CHUNK) {
-              chunks.add(decodeAsync(chunk, pool, sharing));
+              ahead.acquireUninterruptibly();
+              chunks.add(decodeAsync(chunk, pool, sharing).whenComplete((rows, e) -> ahead.release()));
               chunk = new ArrayList<>(DECODE_CHUNK);
             }
           }
