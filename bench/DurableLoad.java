@@ -9,11 +9,11 @@ import java.util.List;
 
 /**
  * Durable-write load: CLIENTS threads, each sending one write at a time and waiting for its reply,
- * for SECONDS after a short warm-up. Prints writes/s and latency percentiles. Targets:
+ * for SECONDS. Prints writes/s and latency percentiles (bench/durability.sh warms both servers first). Targets:
  * {@code jobgate URL} registers jobs ({@code PUT /v1/jobs}); {@code etcd URL} PUTs v2 keys whose
  * value is the same job JSON, so both take requests of the same size.
  *
- * Run: bench/durability.sh (java [-Dwarmup=S] bench/DurableLoad.java jobgate|etcd URL [seconds] [clients])
+ * Run: bench/durability.sh (java bench/DurableLoad.java jobgate|etcd URL [seconds] [clients])
  */
 public final class DurableLoad {
 
@@ -24,8 +24,6 @@ public final class DurableLoad {
     int clients = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
-    // The JVM needs its JIT warm before a run says anything: the first 10 s are not counted (etcd alike).
-    run(http, target, base, Integer.parseInt(System.getProperty("warmup", "10")), clients, "warm");
     long[] latencies = run(http, target, base, seconds, clients, "run");
     Arrays.sort(latencies);
     // One line, "RESULT target writes/s p50 p99", for bench/durability.sh to take medians of.

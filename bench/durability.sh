@@ -4,11 +4,14 @@
 #      side with etcd 3.4 taking v2 PUTs of the same job JSON; runs interleaved, medians reported.
 #   2. Restart time with JOBS jobs (two versions each, an allocation each): from `java -jar` to the
 #      first answered GET /v1/job/:id.
-# Usage: bench/durability.sh            (RUNS=5 SECONDS_PER_RUN=10 JOBS=100000 by default)
+# Usage: bench/durability.sh    (RUNS=5 SECONDS_PER_RUN=10 WARMUP=60 JOBS=100000 by default)
+# Both servers first take WARMUP seconds of the same load, unmeasured: jobgate's JIT needs about a
+# minute of it on a busy 2-core machine (its first 10 s runs reach a third of its warm rate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+WARMUP=${WARMUP:-60}
 JOBS=${JOBS:-100000}
 OUT=bench/out
 mkdir -p "$OUT"
@@ -40,6 +43,8 @@ wait_for "http://127.0.0.1:$EPORT/version"
 wait_for "http://127.0.0.1:$JPORT/v1/agent/health"
 
 : >"$OUT/writes.txt"
+java bench/DurableLoad.java etcd "http://127.0.0.1:$EPORT" "$WARMUP" 16 >/dev/null
+java bench/DurableLoad.java jobgate "http://127.0.0.1:$JPORT" "$WARMUP" 16 >/dev/null
 for run in $(seq 1 "$RUNS"); do
   java bench/DurableLoad.java etcd "http://127.0.0.1:$EPORT" "$SECONDS_PER_RUN" 16 | grep RESULT | tee -a "$OUT/writes.txt"
   java bench/DurableLoad.java jobgate "http://127.0.0.1:$JPORT" "$SECONDS_PER_RUN" 16 | grep RESULT | tee -a "$OUT/writes.txt"

@@ -59,6 +59,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
   /** Opens (or creates) the journal in {@code dir}, which the caller has claimed. */
   static SqliteJournal open(Path dir, TimeTable timeTable) {
     Path file = dir.resolve(DB_FILE);
+    if (!Files.exists(file) && Files.exists(dir.resolve(DB_FILE + "-wal"))) {
+      // SQLite would start a new, empty database beside the orphaned log of the lost one.
+      throw new DataDirException("data dir " + dir + ": " + DB_FILE + " is missing but its write-ahead log is "
+          + "there; the agent will not start empty over it. Restore " + DB_FILE + ", or move the data dir away");
+    }
     Connection db;
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file);

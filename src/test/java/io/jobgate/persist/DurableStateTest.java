@@ -132,6 +132,17 @@ class DurableStateTest {
   }
 
   @Test
+  void aMissingDatabaseBesideItsLogIsRefusedNotStartedEmpty() throws IOException {
+    try (DurableState d = DurableState.open(dir.resolve("live"))) {
+      Fixtures.register(store(d), Jobs.example("a"));
+      Files.createDirectories(dir.resolve("crash"));
+      Files.copy(dir.resolve("live/state.db-wal"), dir.resolve("crash/state.db-wal"));
+    }
+    DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir.resolve("crash")));
+    assertTrue(e.getMessage().contains("state.db is missing but its write-ahead log is there"), e.getMessage());
+  }
+
+  @Test
   void aDataDirFromANewerJobgateIsRefused() throws Exception {
     DurableState.open(dir).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
