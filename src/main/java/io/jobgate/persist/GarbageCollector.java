@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class GarbageCollector {
 
+  private static final System.Logger LOG = System.getLogger(GarbageCollector.class.getName());
+
   /** Rows deleted per write: bounds one journal transaction and one writer turn. */
   static final int MAX_PER_WRITE = 2000;
 
@@ -56,7 +58,9 @@ public final class GarbageCollector {
 
   /** Runs a pass every {@link GcConfig#interval()}. */
   public void start() {
-    vertx.setPeriodic(config.interval().toMillis(), id -> collect(false));
+    vertx.setPeriodic(config.interval().toMillis(), id -> collect(false)
+        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "garbage collection pass failed; next in "
+            + config.interval(), e)));
   }
 
   /** One pass; {@code force} collects everything eligible whatever its age. */
