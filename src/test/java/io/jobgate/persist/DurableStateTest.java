@@ -65,6 +65,22 @@ class DurableStateTest {
   }
 
   @Test
+  void theTimeTableSurvivesARestartSoOldRowsStayOld() {
+    long index;
+    try (DurableState d = DurableState.open(dir)) {
+      StateStore store = store(d);
+      Fixtures.register(store, Jobs.example("a"));
+      Fixtures.register(store, Jobs.example("b"));
+      index = store.snapshot().index();
+      assertTrue(d.timeTable().nearestIndex(System.currentTimeMillis()) > 0, "the journal witnessed its commits");
+    }
+    try (DurableState d = DurableState.open(dir)) {
+      long restored = d.timeTable().nearestIndex(System.currentTimeMillis());
+      assertTrue(restored > 0 && restored <= index, "restored " + restored);
+    }
+  }
+
+  @Test
   void aTornWalTailLosesOnlyTheWriteThatWasNeverFinished() throws IOException {
     Path crash = dir.resolve("crash");
     long lastIndex;
