@@ -171,6 +171,7 @@ class GroupValidatorTest {
         "MinHealthyTime must be less than HealthyDeadline"),
         PolicyValidator.migrate(new MigrateStrategy(-1, "", -1L, -2L)));
     assertEquals(List.of("Missing HealthCheck"), PolicyValidator.migrate(new MigrateStrategy(1, "", 0L, 0L)));
-    assertEquals(List.of("Invalid HealthCheck: \"bad\""), PolicyValidator.migrate(new MigrateStrategy(0, "bad", 0L, 0L)));
+    assertEquals(List.of("Invalid HealthCheck: \"bad\""),
+        PolicyValidator.migrate(new MigrateStrategy(0, "bad", 0L, 0L)));
   }
 }

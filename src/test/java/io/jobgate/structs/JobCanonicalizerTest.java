@@ -101,7 +101,7 @@ class JobCanonicalizerTest {
     assertNull(job.modifyIndex());
     assertNull(job.jobModifyIndex());
     assertEquals(false, job.dispatched());
-    assertEquals("tok", job.vaultToken(), "kept for the register path's Vault check");
+    assertEquals("", job.vaultToken(), "never stored");
     assertEquals("p", job.parentId());
     assertNull(job.meta());
     assertEquals("hi", new String(job.payload()));

@@ -40,7 +40,8 @@ class TaskValidatorTest {
                              {"LTarget": "${meta.rack}", "RTarget": "x", "Operand": "distinct_property"}]}
             """));
     assertEquals(List.of("Missing task name"), taskErrors("{\"Name\": \"\", \"Driver\": \"exec\"}"));
-    assertEquals(List.of("Task name cannot include slashes"), taskErrors("{\"Name\": \"a\\\\b\", \"Driver\": \"exec\"}"));
+    assertEquals(List.of("Task name cannot include slashes"),
+        taskErrors("{\"Name\": \"a\\\\b\", \"Driver\": \"exec\"}"));
     assertEquals(List.of("log storage (300 MB) must be less than requested disk capacity (300 MB)"),
         taskErrors("{\"Name\": \"t\", \"Driver\": \"exec\", \"LogConfig\": {\"MaxFileSizeMB\": 30}}"));
   }
@@ -136,5 +137,68 @@ class TaskValidatorTest {
     assertEquals(List.of("1 error(s) occurred:\n\n* port label \"admin\" referenced by services web does not exist"),
         taskErrors("""
             {"Name": "t", "Driver": "exec", "Services": [{"Name": "web", "PortLabel": "admin"}]}"""));
+  }
+
+  @Test
+  void artifactChecks() throws Exception {
+    assertEquals(List.of(
+        "Artifact 1 validation failed: 3 error(s) occurred:\n\n* source must be specified\n"
+            + "* invalid artifact mode \"bogus\"; must be one of: any, file, dir\n"
+            + "* destination escapes allocation directory",
+        "Artifact 3 validation failed: 1 error(s) occurred:\n\n* invalid checksum: encoding/hex: odd length hex string",
+        "Artifact 4 validation failed: 1 error(s) occurred:\n\n"
+            + "* invalid checksum: encoding/hex: invalid byte: U+007A 'z'",
+        "Artifact 5 validation failed: 1 error(s) occurred:\n\n* unsupported checksum type: crc",
+        "Artifact 6 validation failed: 1 error(s) occurred:\n\n* invalid md5 checksum: 00",
+        "Artifact 7 validation failed: 1 error(s) occurred:\n\n"
+            + "* checksum must be given as \"type:value\"; got \"nocolon\"",
+        "Artifact 8 validation failed: 1 error(s) occurred:\n\n* checksum value cannot be empty"),
+        taskErrors("""
+            {"Name": "t", "Driver": "exec", "Artifacts": [
+              {"GetterSource": "", "GetterMode": "bogus", "RelativeDest": "../../x"},
+              {"GetterSource": "s", "RelativeDest": "../x",
+               "GetterOptions": {"checksum": "md5:d41d8cd98f00b204e9800998ecf8427e"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": "md5:abc"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": "md5:zz"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": "crc:00"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": "md5:00"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": "nocolon"}},
+              {"GetterSource": "s", "GetterOptions": {"checksum": " "}}]}
+            """));
+  }
+
+  @Test
+  void vaultTemplateAndDispatchPayloadChecks() throws Exception {
+    assertEquals(List.of(
+        "Vault validation failed: 2 error(s) occurred:\n\n* Can not specify \"root\" policy\n"
+            + "* Signal must be specified when using change mode \"signal\"",
+        "Template 1 validation failed: 6 error(s) occurred:\n\n"
+            + "* Must specify a source path or have an embedded template\n"
+            + "* destination escapes allocation directory\n"
+            + "* Invalid change mode. Must be one of the following: noop, signal, restart\n"
+            + "* Must specify positive splay value\n"
+            + "* Failed to parse \"999\" as octal: strconv.ParseUint: parsing \"999\": invalid syntax\n"
+            + "* Vault grace must be greater than zero: -1ns < 0",
+        "Template 2 validation failed: 4 error(s) occurred:\n\n"
+            + "* destination escapes allocation directory\n"
+            + "* Must specify signal value when change mode is signal\n"
+            + "* cannot use signals with env var templates\n"
+            + "* Failed to parse \"17777\" as octal: strconv.ParseUint: parsing \"17777\": value out of range",
+        "Template 2 has same destination as 1",
+        "Template 3 validation failed: 1 error(s) occurred:\n\n* Must specify a destination for the template",
+        "Dispatch Payload validation failed: destination escapes allocation directory"),
+        taskErrors("""
+            {"Name": "t", "Driver": "exec",
+             "Vault": {"Policies": ["root"], "ChangeMode": "signal", "ChangeSignal": ""},
+             "Templates": [
+               {"DestPath": "../../etc", "ChangeMode": "bogus", "Splay": -1, "Perms": "999", "VaultGrace": -1},
+               {"EmbeddedTmpl": "x", "DestPath": "../../etc", "ChangeMode": "signal", "ChangeSignal": "",
+                "Envvars": true, "Perms": "17777"},
+               {"SourcePath": "local/in.tpl"}],
+             "DispatchPayload": {"File": "../../../x"}}
+            """));
+    assertEquals(List.of("Vault validation failed: 2 error(s) occurred:\n\n* Policy list cannot be empty\n"
+        + "* Unknown change mode \"bogus\""), taskErrors("""
+            {"Name": "t", "Driver": "exec", "Vault": {"ChangeMode": "bogus"}, "DispatchPayload": {"File": "in/x"}}"""));
   }
 }
