@@ -56,8 +56,13 @@ public final class StateSnapshot {
     this.deploymentsByJob = deploymentsByJob;
   }
 
+  /**
+   * The empty store starts at index 1, like a Raft log whose first entry is its bootstrap: reads
+   * never report an index below 1 (Consul's rule against spinning clients), so the first real
+   * write must land above it or a watcher holding 1 would miss it.
+   */
   public static StateSnapshot empty() {
-    return new StateSnapshot(0, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
+    return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty());
   }
