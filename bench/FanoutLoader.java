@@ -83,6 +83,11 @@ public class FanoutLoader {
       }
     }
 
+    long hold = Long.getLong("hold.ms", 0);
+    if (hold > 0) {
+      System.err.println("parked " + k + ", holding " + hold + " ms");
+      Thread.sleep(hold);
+    }
     long fired = System.nanoTime();
     Thread writer = new Thread(() -> write(http, mode, base));
     writer.start();
@@ -248,22 +253,24 @@ public class FanoutLoader {
     throw new IllegalStateException("requests did not all park");
   }
 
-  /** Live heap after a full GC (jcmd), from the server's own JVM meters; -1 for non-JVM peers. */
+  /**
+   * Live heap after a full GC: the total of {@code jcmd PID GC.class_histogram}, which collects
+   * first. -1 for peers that are not JVMs.
+   */
   static long liveHeapBytes(HttpClient http, String mode, String base, long pid) throws Exception {
     if (!mode.equals("jobgate") || pid <= 0) {
       return -1;
     }
-    new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    double used = 0;
-    for (String line : r.body().split("\n")) {
-      if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
-        used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("Total")) {
+        String[] f = line.trim().split("\\s+");
+        return Long.parseLong(f[2]);
       }
     }
-    return (long) used;
+    return -1;
   }
 
   static long rssKb(long pid) throws IOException {

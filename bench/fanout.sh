@@ -13,7 +13,7 @@ KS=${KS:-"5000 19000"}
 PEER=${PEER:-etcd}
 PORT=${PORT:-14646}
 ETCD_PORT=${ETCD_PORT:-12379}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx1g -XX:+UseParallelGC"}
 OUT=bench/out
 mkdir -p "$OUT"
 
@@ -60,7 +60,8 @@ for k in $KS; do
   : > "$OUT/jobgate-$k.txt"; : > "$OUT/etcd-$k.txt"
   for r in $(seq 1 "$RUNS"); do
     start_jobgate
-    run_loader jobgate "$PORT" 1000 > /dev/null            # warm-up: JIT the wake path
+    run_loader jobgate "$PORT" 5000 > /dev/null            # warm-up: JIT the wake path
+    run_loader jobgate "$PORT" 5000 > /dev/null
     line=$(run_loader jobgate "$PORT" "$k" "$JG_PID")
     echo "$line" | tee -a "$OUT/jobgate-$k.txt"
     kill "$JG_PID"; wait "$JG_PID" 2>/dev/null || true
@@ -73,6 +74,7 @@ for k in $KS; do
     fi
   done
 done
+grep -c "has been blocked" "$OUT/jobgate.log" | sed "s/^/blocked-thread warnings in the last jobgate log: /" || true
 echo "== medians"
 for k in $KS; do
   report jobgate "$OUT/jobgate-$k.txt" "k=$k"
