@@ -252,13 +252,14 @@ public final class JobEndpoint {
   // ---------------------------------------------------------------- reads (spec §2.2 for indexes)
 
   public Read list(String namespace, String prefix) {
-    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)), s -> {
-      List<JobListStub> out = new ArrayList<>();
-      for (Job j : s.jobsByPrefix(namespace, prefix)) {
-        out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
-      }
-      return Read.Result.of(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), out);
-    });
+    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)),
+        s -> Read.Result.lazy(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), () -> {
+          List<JobListStub> out = new ArrayList<>();
+          for (Job j : s.jobsByPrefix(namespace, prefix)) {
+            out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
+          }
+          return out;
+        }));
   }
 
   public Read job(String namespace, String id) {
@@ -294,7 +295,7 @@ public final class JobEndpoint {
   /** Allocations of the job's current incarnation, or of every one with {@code all} (spec §7.5). */
   public Read allocations(String namespace, String id, boolean all) {
     JobKey key = new JobKey(namespace, id);
-    return new Read(List.of(WatchKey.job(Table.ALLOCS, key)), s -> {
+    return new Read(List.of(WatchKey.job(Table.ALLOCS, key)), s -> Read.Result.lazy(s.tableIndex(Table.ALLOCS), () -> {
       Job job = s.job(key);
       List<Allocation> allocs = new ArrayList<>(s.allocsByJob(key));
       allocs.sort(Comparator.comparing(Allocation::id));
@@ -305,17 +306,17 @@ public final class JobEndpoint {
         }
         out.add(AllocListStub.of(a, TaskEvents.withDisplayMessages(a.taskStates())));
       }
-      return Read.Result.of(s.tableIndex(Table.ALLOCS), out);
-    });
+      return out;
+    }));
   }
 
   public Read evaluations(String namespace, String id) {
     JobKey key = new JobKey(namespace, id);
-    return new Read(List.of(WatchKey.job(Table.EVALS, key)), s -> {
+    return new Read(List.of(WatchKey.job(Table.EVALS, key)), s -> Read.Result.lazy(s.tableIndex(Table.EVALS), () -> {
       List<Evaluation> evals = new ArrayList<>(s.evalsByJob(key));
       evals.sort(Comparator.comparing(Evaluation::status).thenComparing(Evaluation::id));
-      return Read.Result.of(s.tableIndex(Table.EVALS), evals);
-    });
+      return evals;
+    }));
   }
 
   public Read deployments(String namespace, String id) {

@@ -166,7 +166,8 @@ final class Api {
         return new EncodedResponse(result.status(), result.index(), EncodedResponse.TEXT,
             Buffer.buffer(result.errorText().getBytes(StandardCharsets.UTF_8)));
       }
-      return new EncodedResponse(200, result.index(), EncodedResponse.JSON, JsonCodec.encode(result.body(), pretty));
+      return new EncodedResponse(200, result.index(), EncodedResponse.JSON,
+          JsonCodec.encode(result.body().get(), pretty));
     }
   }
 }
