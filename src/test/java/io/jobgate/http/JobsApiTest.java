@@ -275,6 +275,18 @@ class JobsApiTest {
   }
 
   @Test
+  void keysMatchCaseInsensitivelyAndNullsMeanUnset() throws Exception {
+    String body = "{\"job\":{\"id\":\"lower\",\"datacenters\":[\"dc1\"],\"priority\":null,"
+        + "\"taskgroups\":[{\"name\":\"g\",\"count\":null,\"tasks\":[{\"name\":\"t\","
+        + "\"driver\":\"exec\",\"config\":{\"command\":\"/bin/true\"},\"killtimeout\":2000000000}]}]}}";
+    assertEquals(200, t.put("/v1/jobs", body).statusCode());
+    JsonNode job = json(t.get("/v1/job/lower"));
+    assertEquals(50, job.get("Priority").asInt());
+    assertEquals(1, job.get("TaskGroups").get(0).get("Count").asInt());
+    assertEquals(2_000_000_000L, job.get("TaskGroups").get(0).get("Tasks").get(0).get("KillTimeout").asLong());
+  }
+
+  @Test
   void healthHasNomadsShape() throws Exception {
     JsonNode h = json(t.get("/v1/agent/health"));
     assertTrue(h.get("server").get("ok").asBoolean());
