@@ -1,6 +1,7 @@
 package io.jobgate.endpoint;
 
 import io.jobgate.structs.Job;
+import io.jobgate.structs.JobDiff;
 import java.util.List;
 
 /**
@@ -8,6 +9,6 @@ import java.util.List;
  * {@code JobDiffs}, so both carry the same list.
  */
 public record JobVersionsResponse(
-    List<Job> versions, List<Object> diffs, List<Object> jobDiffs, long index, long lastContact,
+    List<Job> versions, List<JobDiff> diffs, List<JobDiff> jobDiffs, long index, long lastContact,
     boolean knownLeader) {
 }
