@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -172,6 +173,17 @@ class CronSpecTest {
     ZonedDateTime before = ZonedDateTime.of(2024, 11, 3, 0, 0, 0, 0, ny);
     // 01:30 happens twice on November 3rd: it fires once.
     assertEquals(List.of("2024-11-03T01:30-04:00", "2024-11-04T01:30-05:00"), next("30 1 * * *", before, 2));
+  }
+
+  @Test
+  void aPeriodicJobComputesInItsTimeZone() {
+    PeriodicConfig ny = new PeriodicConfig(true, "0 9 * * *", "cron", false, "America/New_York");
+    assertEquals("2024-03-09T14:00:00Z", ny.next(Instant.parse("2024-03-09T12:00:00Z")).orElseThrow().toInstant()
+        .toString());
+    assertEquals("2024-03-10T13:00:00Z", ny.next(Instant.parse("2024-03-09T15:00:00Z")).orElseThrow().toInstant()
+        .toString());
+    PeriodicConfig utc = new PeriodicConfig(true, "0 9 * * *", "cron", false, "");
+    assertEquals(ZoneOffset.UTC, utc.next(Instant.parse("2024-03-09T15:00:00Z")).orElseThrow().getZone());
   }
 
   @Test
