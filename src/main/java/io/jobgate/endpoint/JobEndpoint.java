@@ -307,7 +307,7 @@ public final class JobEndpoint {
         }
       }
       long index = versions.get(0).modifyIndex();
-      return Read.Result.of(index, new JobVersionsResponse(versions, changes, changes, index, 0, true));
+      return Read.Result.of(index, new JobVersionsResponse(versions, changes, index, 0, true));
     });
   }
 
