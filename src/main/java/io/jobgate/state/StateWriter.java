@@ -101,10 +101,6 @@ public final class StateWriter {
     return jobs.get(key);
   }
 
-  public PeriodicLaunch periodicLaunch(JobKey key) {
-    return periodicLaunches.get(key);
-  }
-
   // ---------------------------------------------------------------- jobs
 
   /**

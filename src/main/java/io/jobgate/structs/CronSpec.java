@@ -70,10 +70,6 @@ public final class CronSpec {
     this.noYear = noYear;
   }
 
-  public String expression() {
-    return expression;
-  }
-
   /**
    * Parses {@code spec}.
    *
