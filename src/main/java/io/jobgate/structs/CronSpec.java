@@ -106,7 +106,12 @@ public final class CronSpec {
     if (!seconds.isEmpty() && !minutes.isEmpty() && !hours.isEmpty() && !months.isEmpty() && !years.isEmpty()) {
       String line = list(seconds, CronField.SECOND) + " " + list(minutes, CronField.MINUTE) + " "
           + list(hours, CronField.HOUR) + " * " + list(months, CronField.MONTH) + " ? " + list(years, CronField.YEAR);
-      times = ExecutionTime.forCron(PARSER.parse(line));
+      try {
+        times = ExecutionTime.forCron(PARSER.parse(line));
+      } catch (IllegalArgumentException e) {
+        // Every value is in range by now: a refusal here is a bug of ours, not the user's spec.
+        throw new IllegalStateException("cron-utils refused " + line + " from " + spec, e);
+      }
     }
     return new CronSpec(spec, times, days, years.isEmpty());
   }
