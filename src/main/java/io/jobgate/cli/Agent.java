@@ -1,8 +1,11 @@
 package io.jobgate.cli;
 
 import io.jobgate.config.AgentConfig;
+import io.jobgate.endpoint.CountingPlanScheduler;
+import io.jobgate.endpoint.PlanScheduler;
 import io.jobgate.http.HttpVerticle;
 import io.jobgate.metrics.Metrics;
+import io.jobgate.periodic.PeriodicLauncher;
 import io.jobgate.state.StateStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -37,11 +40,14 @@ public final class Agent {
     Metrics metrics = new Metrics();
     StateStore store = new StateStore(vertx);
     metrics.gauge("jobgate.state.index", "The store's global index", store, s -> s.snapshot().index());
+    // Counts-only plans until the scheduler's dry run is wired in.
+    PlanScheduler plans = new CountingPlanScheduler();
     int instances = config.effectiveHttpInstances();
     List<HttpVerticle> fronts = new ArrayList<>();
     List<Future<?>> deployed = new ArrayList<>();
+    deployed.add(vertx.deployVerticle(new PeriodicLauncher(store), new DeploymentOptions()));
     for (int i = 0; i < instances; i++) {
-      HttpVerticle front = new HttpVerticle(config, store, metrics);
+      HttpVerticle front = new HttpVerticle(config, store, metrics, plans);
       fronts.add(front);
       deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
     }

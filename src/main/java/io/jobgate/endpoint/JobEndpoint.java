@@ -14,6 +14,8 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.GoTime;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobCanonicalizer;
+import io.jobgate.structs.JobDiff;
+import io.jobgate.structs.JobDiffer;
 import io.jobgate.structs.JobListStub;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.JobValidator;
@@ -36,9 +38,11 @@ public final class JobEndpoint {
   public static final String DEFAULT_NAMESPACE = "default";
 
   private final StateStore store;
+  private final PlanScheduler planScheduler;
 
-  public JobEndpoint(StateStore store) {
+  public JobEndpoint(StateStore store, PlanScheduler planScheduler) {
     this.store = store;
+    this.planScheduler = planScheduler;
   }
 
   // ---------------------------------------------------------------- writes
@@ -104,6 +108,23 @@ public final class JobEndpoint {
     }
     if (existing == null && jmi != 0) {
       throw EndpointException.invalid(prefix + "job does not exist");
+    }
+  }
+
+  /** Derives and runs a child of a parameterized job (spec §10). */
+  public Future<JobDispatchResponse> dispatch(String namespace, JobDispatchRequest req) {
+    return store.write(w -> JobDispatch.commit(w, namespace, req));
+  }
+
+  /**
+   * What registering {@code req.job()} would do, committing nothing (spec §12). Computed on the
+   * caller's thread against the current snapshot.
+   */
+  public Future<JobPlanResponse> plan(JobPlanRequest req) {
+    try {
+      return Future.succeededFuture(JobPlan.plan(store.snapshot(), planScheduler, req));
+    } catch (EndpointException e) {
+      return Future.failedFuture(e);
     }
   }
 
@@ -271,15 +292,23 @@ public final class JobEndpoint {
     });
   }
 
-  public Read versions(String namespace, String id) {
+  /** Versions newest first; with {@code diffs}, {@code Diffs[i]} leads from version i+1 to i (spec §7.4). */
+  public Read versions(String namespace, String id, boolean diffs) {
     JobKey key = new JobKey(namespace, id);
     return new Read(List.of(WatchKey.job(Table.JOB_VERSION, key)), s -> {
       List<Job> versions = s.jobVersions(key);
       if (versions.isEmpty()) {
         return Read.Result.missing(s.tableIndex(Table.JOB_VERSION), "job versions not found");
       }
+      List<JobDiff> changes = null;
+      if (diffs && versions.size() > 1) {
+        changes = new ArrayList<>();
+        for (int i = 0; i < versions.size() - 1; i++) {
+          changes.add(JobDiffer.diff(versions.get(i + 1), versions.get(i)));
+        }
+      }
       long index = versions.get(0).modifyIndex();
-      return Read.Result.of(index, new JobVersionsResponse(versions, null, null, index, 0, true));
+      return Read.Result.of(index, new JobVersionsResponse(versions, changes, index, 0, true));
     });
   }
 

@@ -2,6 +2,8 @@ package io.jobgate.http;
 
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.JobEndpoint;
+import io.jobgate.endpoint.PeriodicEndpoint;
+import io.jobgate.endpoint.PlanScheduler;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateStore;
@@ -22,13 +24,15 @@ public final class HttpVerticle extends VerticleBase {
   private final AgentConfig config;
   private final StateStore store;
   private final Metrics metrics;
+  private final PlanScheduler planScheduler;
   private WaiterRegistry waiters;
   private HttpServer server;
 
-  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics) {
+  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics, PlanScheduler planScheduler) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.planScheduler = planScheduler;
   }
 
   @Override
@@ -38,8 +42,9 @@ public final class HttpVerticle extends VerticleBase {
     MessageConsumer<StateChange> consumer = vertx.eventBus().localConsumer(StateChange.ADDRESS,
         msg -> waiters.onChange(msg.body()));
     Api api = new Api(config, waiters);
-    JobEndpoint jobs = new JobEndpoint(store);
-    var router = Routes.create(vertx, api, new JobRoutes(api, jobs), new AgentRoutes(api, metrics),
+    JobEndpoint jobs = new JobEndpoint(store, planScheduler);
+    JobRoutes jobRoutes = new JobRoutes(api, jobs, new PeriodicEndpoint(store));
+    var router = Routes.create(vertx, api, jobRoutes, new AgentRoutes(api, metrics),
         config.maxBodyBytes());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.bindAddr())

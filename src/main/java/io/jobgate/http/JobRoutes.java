@@ -2,12 +2,18 @@ package io.jobgate.http;
 
 import io.jobgate.endpoint.EndpointException;
 import io.jobgate.endpoint.JobDeregisterResponse;
+import io.jobgate.endpoint.JobDispatchRequest;
+import io.jobgate.endpoint.JobDispatchResponse;
 import io.jobgate.endpoint.JobEndpoint;
 import io.jobgate.endpoint.JobEvaluateRequest;
+import io.jobgate.endpoint.JobPlanRequest;
+import io.jobgate.endpoint.JobPlanResponse;
 import io.jobgate.endpoint.JobRegisterRequest;
 import io.jobgate.endpoint.JobRegisterResponse;
 import io.jobgate.endpoint.JobRevertRequest;
 import io.jobgate.endpoint.JobStabilityRequest;
+import io.jobgate.endpoint.PeriodicEndpoint;
+import io.jobgate.endpoint.PeriodicForceResponse;
 import io.jobgate.endpoint.StableResponse;
 import io.jobgate.structs.Job;
 import io.vertx.core.http.HttpMethod;
@@ -25,10 +31,12 @@ final class JobRoutes {
 
   private final Api api;
   private final JobEndpoint jobs;
+  private final PeriodicEndpoint periodic;
 
-  JobRoutes(Api api, JobEndpoint jobs) {
+  JobRoutes(Api api, JobEndpoint jobs, PeriodicEndpoint periodic) {
     this.api = api;
     this.jobs = jobs;
+    this.periodic = periodic;
   }
 
   /** {@code /v1/jobs}: list or register. */
@@ -59,8 +67,14 @@ final class JobRoutes {
       get(rc, "/v1/job/:id/allocations", strip(rest, "/allocations"), Sub.ALLOCATIONS);
     } else if (rest.endsWith("/evaluations")) {
       get(rc, "/v1/job/:id/evaluations", strip(rest, "/evaluations"), Sub.EVALUATIONS);
+    } else if (rest.endsWith("/periodic/force")) {
+      periodicForce(rc, strip(rest, "/periodic/force"));
+    } else if (rest.endsWith("/plan")) {
+      plan(rc, strip(rest, "/plan"));
     } else if (rest.endsWith("/summary")) {
       anyMethodRead(rc, "/v1/job/:id/summary", strip(rest, "/summary"), Sub.SUMMARY);
+    } else if (rest.endsWith("/dispatch")) {
+      dispatch(rc, strip(rest, "/dispatch"));
     } else if (rest.endsWith("/versions")) {
       anyMethodRead(rc, "/v1/job/:id/versions", strip(rest, "/versions"), Sub.VERSIONS);
     } else if (rest.endsWith("/revert")) {
@@ -104,8 +118,8 @@ final class JobRoutes {
       case EVALUATIONS -> api.read(rc, route, q, question, jobs.evaluations(ns, id));
       case SUMMARY -> api.read(rc, route, q, question, jobs.summary(ns, id));
       case VERSIONS -> {
-        parseBool(rc, "diffs");
-        api.read(rc, route, q, question, jobs.versions(ns, id));
+        boolean diffs = parseBool(rc, "diffs");
+        api.read(rc, route, q, question + '\u0000' + diffs, jobs.versions(ns, id, diffs));
       }
       case DEPLOYMENTS -> api.read(rc, route, q, question, jobs.deployments(ns, id));
       case DEPLOYMENT -> api.read(rc, route, q, question, jobs.latestDeployment(ns, id));
@@ -163,6 +177,51 @@ final class JobRoutes {
       force = req.forceReschedule();
     }
     api.write(rc, jobs.evaluate(QueryOptions.namespace(rc.request()), id, force), JobRegisterResponse::index);
+  }
+
+  /** {@code …/periodic/force}: no body; the job ID is the path's (spec §7.16). */
+  private void periodicForce(RoutingContext rc, String id) {
+    if (!isWrite(rc)) {
+      api.methodNotAllowed(rc);
+      return;
+    }
+    api.region(rc);
+    api.write(rc, periodic.force(QueryOptions.namespace(rc.request()), id), PeriodicForceResponse::index);
+  }
+
+  /** {@code …/plan}: the job's own namespace applies, as on register (spec §7.12). */
+  private void plan(RoutingContext rc, String id) {
+    if (!isWrite(rc)) {
+      api.methodNotAllowed(rc);
+      return;
+    }
+    api.region(rc);
+    JobPlanRequest req = JsonCodec.decode(rc.body().buffer(), JobPlanRequest.class);
+    if (req.job() == null) {
+      throw HttpError.badRequest("Job must be specified");
+    }
+    if (req.job().id() == null) {
+      throw HttpError.badRequest("Job must have a valid ID");
+    }
+    if (!id.isEmpty() && !id.equals(req.job().id())) {
+      throw HttpError.badRequest("Job ID does not match");
+    }
+    api.write(rc, jobs.plan(req), JobPlanResponse::index);
+  }
+
+  /** {@code …/dispatch}: a body is required; an empty body {@code JobID} means the path's (spec §7.13). */
+  private void dispatch(RoutingContext rc, String id) {
+    if (!isWrite(rc)) {
+      api.methodNotAllowed(rc);
+      return;
+    }
+    api.region(rc);
+    JobDispatchRequest req = JsonCodec.decode(rc.body().buffer(), JobDispatchRequest.class);
+    if (req.jobId() != null && !req.jobId().isEmpty() && !req.jobId().equals(id)) {
+      throw HttpError.badRequest("Job ID does not match");
+    }
+    String ns = namespace(rc, req.namespace());
+    api.write(rc, jobs.dispatch(ns, req.withJobId(id)), JobDispatchResponse::index);
   }
 
   private void revert(RoutingContext rc, String id) {

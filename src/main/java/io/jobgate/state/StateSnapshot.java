@@ -5,10 +5,12 @@ import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
+import io.jobgate.structs.PeriodicLaunch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
@@ -35,12 +37,14 @@ public final class StateSnapshot {
   final PMap<String, PSet<String>> allocsByEval;
   final TreePMap<String, Deployment> deployments;
   final PMap<JobKey, PSet<String>> deploymentsByJob;
+  final PMap<JobKey, PeriodicLaunch> periodicLaunches;
 
   StateSnapshot(long index, long[] tableIndexes, TreePMap<JobKey, Job> jobs, PMap<JobKey, PVector<Job>> versions,
       PMap<JobKey, JobSummary> summaries, TreePMap<String, Evaluation> evals, PMap<JobKey, PSet<String>> evalsByJob,
       TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
       PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
-      TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob) {
+      TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob,
+      PMap<JobKey, PeriodicLaunch> periodicLaunches) {
     this.index = index;
     this.tableIndexes = tableIndexes;
     this.jobs = jobs;
@@ -54,6 +58,7 @@ public final class StateSnapshot {
     this.allocsByEval = allocsByEval;
     this.deployments = deployments;
     this.deploymentsByJob = deploymentsByJob;
+    this.periodicLaunches = periodicLaunches;
   }
 
   /**
@@ -64,7 +69,17 @@ public final class StateSnapshot {
   public static StateSnapshot empty() {
     return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty());
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
+  }
+
+  /**
+   * This state with {@code op}'s writes applied, seen by nobody else: nothing is committed,
+   * published or journaled. Plan uses it as Nomad uses its in-memory copy of the state (§12.1).
+   */
+  public StateSnapshot speculate(Consumer<StateWriter> op) {
+    StateWriter w = new StateWriter(this);
+    op.accept(w);
+    return w.build();
   }
 
   /** The global index: the index of the last committed write. */
@@ -186,6 +201,11 @@ public final class StateSnapshot {
       }
     }
     return latest;
+  }
+
+  /** When a periodic job last launched, or was registered if it never has (spec §11); null if unknown. */
+  public PeriodicLaunch periodicLaunch(JobKey key) {
+    return periodicLaunches.get(key);
   }
 
   private static <V> List<V> lookup(PSet<String> ids, Map<String, V> table) {

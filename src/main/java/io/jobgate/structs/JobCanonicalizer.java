@@ -110,7 +110,7 @@ public final class JobCanonicalizer {
       return null;
     }
     String tz = p.timeZone() == null || p.timeZone().isEmpty() ? "UTC" : p.timeZone();
-    return new PeriodicConfig(or(p.enabled(), true), str(p.spec()), or(p.specType(), "cron"),
+    return new PeriodicConfig(or(p.enabled(), true), str(p.spec()), or(p.specType(), PeriodicConfig.SPEC_CRON),
         bool(p.prohibitOverlap()), tz);
   }
 
