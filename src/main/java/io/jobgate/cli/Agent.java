@@ -1,6 +1,7 @@
 package io.jobgate.cli;
 
 import io.jobgate.config.AgentConfig;
+import io.jobgate.http.ConnectionCounter;
 import io.jobgate.http.HttpVerticle;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateStore;
@@ -38,10 +39,12 @@ public final class Agent {
     StateStore store = new StateStore(vertx);
     metrics.gauge("jobgate.state.index", "The store's global index", store, s -> s.snapshot().index());
     int instances = config.effectiveHttpInstances();
+    // One count per client address across all fronts: a client's connections spread over them.
+    ConnectionCounter connections = new ConnectionCounter(config.connectionLimits());
     List<HttpVerticle> fronts = new ArrayList<>();
     List<Future<?>> deployed = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
-      HttpVerticle front = new HttpVerticle(config, store, metrics);
+      HttpVerticle front = new HttpVerticle(config, store, metrics, connections);
       fronts.add(front);
       deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
     }
@@ -68,6 +71,22 @@ public final class Agent {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Re-reads the TLS certificate, key and CA files (on SIGHUP): new connections get the new
+   * certificate; open connections and parked requests are not disturbed. A file that does not
+   * load fails the future and the old certificate stays.
+   */
+  public Future<Void> reloadTls() {
+    if (!config.tls().enabled()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Boolean>> reloads = new ArrayList<>();
+    for (HttpVerticle f : fronts) {
+      reloads.add(f.reloadTls());
+    }
+    return Future.all(reloads).mapEmpty();
   }
 
   public Future<Void> close() {
