@@ -135,7 +135,7 @@ public final class AclEndpoint {
   // ---------------------------------------------------------------- policies
 
   /** Creates or replaces a policy; its rules must parse (the error names line and column). */
-  public Future<Long> upsertPolicy(Caller caller, AclPolicy policy) {
+  public Future<Long> upsertPolicy(Caller caller, AclPolicyRequest policy) {
     requireEnabled();
     Permissions.requireManagement(caller.acl());
     List<String> errors = new ArrayList<>();
@@ -213,7 +213,7 @@ public final class AclEndpoint {
    * Creates a token (no AccessorID: a new accessor and secret are made) or updates one (its
    * secret, creation time and Global flag stay). The answer carries the secret.
    */
-  public Future<AclToken> upsertToken(Caller caller, AclToken token) {
+  public Future<AclToken> upsertToken(Caller caller, AclTokenRequest token) {
     requireEnabled();
     Permissions.requireManagement(caller.acl());
     List<String> errors = new ArrayList<>();
@@ -237,19 +237,19 @@ public final class AclEndpoint {
     }
     List<String> policies = hasPolicies ? List.copyOf(token.policies()) : null;
     String name = token.name() == null ? "" : token.name();
+    boolean global = Boolean.TRUE.equals(token.global());
     return store.write(w -> {
       AclWriter acl = w.acl();
-      String accessor = token.accessorId();
+      String accessor = token.accessorID();
       AclToken stored;
       if (accessor == null || accessor.isEmpty()) {
-        stored = new AclToken(Ids.uuid(), Ids.uuid(), name, token.type(), policies, token.global(), GoTime.nowUtc(),
-            0, 0);
+        stored = new AclToken(Ids.uuid(), Ids.uuid(), name, token.type(), policies, global, GoTime.nowUtc(), 0, 0);
       } else {
         AclToken existing = acl.tables().token(accessor);
         if (existing == null) {
           throw EndpointException.invalid("cannot find token " + accessor);
         }
-        if (existing.global() != token.global()) {
+        if (existing.global() != global) {
           throw EndpointException.invalid("cannot toggle global mode of " + accessor);
         }
         stored = new AclToken(accessor, existing.secretId(), name, token.type(), policies, existing.global(),

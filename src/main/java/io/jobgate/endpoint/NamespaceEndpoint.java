@@ -24,7 +24,7 @@ public final class NamespaceEndpoint {
     this.store = store;
   }
 
-  public Future<Long> upsert(Caller caller, Namespace namespace) {
+  public Future<Long> upsert(Caller caller, NamespaceRequest namespace) {
     Permissions.requireManagement(caller.acl());
     String name = namespace.name() == null ? "" : namespace.name();
     String description = namespace.description() == null ? "" : namespace.description();

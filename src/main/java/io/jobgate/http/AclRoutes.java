@@ -1,9 +1,10 @@
 package io.jobgate.http;
 
 import io.jobgate.endpoint.AclEndpoint;
+import io.jobgate.endpoint.AclPolicyRequest;
+import io.jobgate.endpoint.AclTokenRequest;
 import io.jobgate.endpoint.Caller;
 import io.jobgate.state.AclTables;
-import io.jobgate.structs.AclPolicy;
 import io.jobgate.structs.AclToken;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -61,7 +62,7 @@ final class AclRoutes {
       api.read(rc, "/v1/acl/policy/:name", q, name, acl.policy(auth.caller(rc), name));
     } else if (m == HttpMethod.PUT || m == HttpMethod.POST) {
       api.region(rc);
-      AclPolicy policy = JsonCodec.decode(rc.body().buffer(), AclPolicy.class);
+      AclPolicyRequest policy = JsonCodec.decode(rc.body().buffer(), AclPolicyRequest.class);
       if (!name.equals(policy.name())) {
         throw HttpError.badRequest("ACL policy name does not match request path");
       }
@@ -127,8 +128,8 @@ final class AclRoutes {
 
   private void updateToken(RoutingContext rc, String pathAccessor) {
     api.region(rc);
-    AclToken token = JsonCodec.decode(rc.body().buffer(), AclToken.class);
-    if (!pathAccessor.isEmpty() && !pathAccessor.equals(token.accessorId())) {
+    AclTokenRequest token = JsonCodec.decode(rc.body().buffer(), AclTokenRequest.class);
+    if (!pathAccessor.isEmpty() && !pathAccessor.equals(token.accessorID())) {
       throw HttpError.badRequest("ACL token accessor does not match request path");
     }
     api.write(rc, acl.upsertToken(auth.caller(rc), token), AclToken::modifyIndex);

@@ -2,7 +2,7 @@ package io.jobgate.http;
 
 import io.jobgate.endpoint.Caller;
 import io.jobgate.endpoint.NamespaceEndpoint;
-import io.jobgate.structs.Namespace;
+import io.jobgate.endpoint.NamespaceRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -65,10 +65,10 @@ final class NamespaceRoutes {
   /** A body without a Name takes the path's; a different one is refused as Nomad does. */
   private void update(RoutingContext rc, String pathName) {
     api.region(rc);
-    Namespace ns = JsonCodec.decode(rc.body().buffer(), Namespace.class);
+    NamespaceRequest ns = JsonCodec.decode(rc.body().buffer(), NamespaceRequest.class);
     if (!pathName.isEmpty()) {
       if (ns.name() == null || ns.name().isEmpty()) {
-        ns = new Namespace(pathName, ns.description(), 0, 0);
+        ns = new NamespaceRequest(pathName, ns.description());
       } else if (!ns.name().equals(pathName)) {
         throw HttpError.badRequest("Namespace name does not match request path");
       }
