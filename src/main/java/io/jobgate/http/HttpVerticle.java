@@ -68,7 +68,11 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(config.httpPort())
         .setTcpNoDelay(true)
         .setReuseAddress(true)
-        .setIdleTimeout(0);
+        .setIdleTimeout(0)
+        // No cleartext HTTP/2 (Nomad has none either): a plain connection is then HTTP/1.1 from
+        // its first byte, so the per-client cap counts it on accept, not when it first speaks.
+        // HTTP/2 is offered over TLS by ALPN.
+        .setHttp2ClearTextEnabled(false);
     if (config.tls().enabled()) {
       TlsOptions.apply(options, config.tls());
     }
