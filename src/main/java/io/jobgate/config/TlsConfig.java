@@ -5,7 +5,7 @@ package io.jobgate.config;
  *
  * @param enabled           serve HTTPS instead of HTTP
  * @param certFile          PEM certificate chain of the agent
- * @param keyFile           PEM private key of that certificate (PKCS#8 or PKCS#1)
+ * @param keyFile           PEM private key of that certificate (PKCS#8, or PKCS#1 for RSA)
  * @param caFile            PEM CA certificates that client certificates must chain to
  * @param verifyHttpsClient require a client certificate signed by {@code caFile} (mutual TLS)
  */
