@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobgate.config.AgentConfig;
+import io.jobgate.config.ConfigLoader;
 import io.jobgate.support.AclClient;
 import io.jobgate.support.Jobs;
 import io.jobgate.support.TestAgent;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Namespaces: their API, jobs inside them, lists across them, and what a token of one cannot see of another. */
 class NamespaceApiTest {
@@ -207,6 +211,31 @@ class NamespaceApiTest {
     // Asking for the other namespace outright is refused before anything is parked or looked up.
     HttpResponse<String> direct = acl.get("/v1/job/mirror?namespace=secret&index=" + index + "&wait=5s", teamA);
     assertEquals(403, direct.statusCode());
+  }
+
+  /** One front, so both watchers park in the same registry, where identical questions share an answer. */
+  @Test
+  void parkedWildcardListsOfDifferentTokensGetTheirOwnAnswers(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("one-front.yaml");
+    Files.writeString(file, "http_instances: 1\nacl:\n  enabled: true\n");
+    try (TestAgent one = TestAgent.start(ConfigLoader.load(file, AgentConfig.defaults()))) {
+      AclClient c = new AclClient(one);
+      String mgmt = c.bootstrap();
+      assertEquals(200, c.put("/v1/namespace/team-a", mgmt, "{}").statusCode());
+      assertEquals(200, c.put("/v1/namespace/team-b", mgmt, "{}").statusCode());
+      String teamA = c.tokenWith(mgmt, "lister-a", "namespace \"team-a\" { policy = \"read\" }");
+      String teamB = c.tokenWith(mgmt, "lister-b", "namespace \"team-b\" { policy = \"read\" }");
+      long index = one.index(c.get("/v1/jobs?namespace=*", teamA));
+      String watch = "/v1/jobs?namespace=*&index=" + index + "&wait=10s";
+      CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> c.get(watch, teamA));
+      CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> c.get(watch, teamB));
+      Thread.sleep(300);
+      assertEquals(200, c.put("/v1/jobs", mgmt, inNamespace("shared-b", "team-b")).statusCode());
+      assertEquals("[]", a.get().body());
+      JsonNode seenByB = json(b.get());
+      assertEquals(1, seenByB.size());
+      assertEquals("shared-b", seenByB.get(0).get("ID").asText());
+    }
   }
 
   private static String quoted(String s) {
