@@ -3,6 +3,7 @@ package io.jobgate.acl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,8 @@ class PolicyParserTest {
   void jsonSyntaxErrorsNameLineAndColumn() {
     assertEquals("Failed to parse ACL Policy: At 1:45: Unexpected character ('}' (code 125)): was expecting "
         + "double-quote to start field name", error("{\"namespace\": {\"default\": {\"policy\": \"read\",}}}"));
-    assertEquals("Failed to parse ACL Policy: At 3:2: Unexpected end-of-input: expected close marker for Object", error("{\n  \"agent\": {\"policy\": \"read\"\n}"));
+    assertEquals("Failed to parse ACL Policy: At 3:2: Unexpected end-of-input: expected close marker for Object",
+        error("{\n  \"agent\": {\"policy\": \"read\"\n}"));
     assertEquals("At 1:22: Invalid agent policy \"all\": expected \"read\", \"write\" or \"deny\"",
         error("{\"agent\": {\"policy\": \"all\"}}"));
   }
@@ -103,7 +105,8 @@ class PolicyParserTest {
 
   @Test
   void invalidValuesAreRefused() {
-    assertEquals("At 1:26: Invalid namespace policy \"admin\" in namespace \"x\": expected \"read\", \"write\" or \"deny\"",
+    assertEquals("At 1:26: Invalid namespace policy \"admin\" in namespace \"x\": "
+        + "expected \"read\", \"write\" or \"deny\"",
         error("namespace \"x\" { policy = \"admin\" }"));
     assertEquals("At 1:33: Invalid namespace capability \"root\" in namespace \"x\"",
         error("namespace \"x\" { capabilities = [\"root\"] }"));
@@ -116,7 +119,8 @@ class PolicyParserTest {
     assertEquals("At 1:13: namespace \"policy\" needs a block of rules", error("namespace { policy = \"read\" }"));
     assertEquals("At 1:1: a namespace rule needs exactly one name: namespace \"<name>\" { … }",
         error("namespace \"a\" \"b\" { policy = \"read\" }"));
-    assertEquals("At 1:17: capabilities must be a list of strings", error("namespace \"x\" { capabilities = \"read-job\" }"));
+    assertEquals("At 1:17: capabilities must be a list of strings",
+        error("namespace \"x\" { capabilities = \"read-job\" }"));
     assertEquals("At 1:33: policy is set twice in namespace \"x\"",
         error("namespace \"x\" { policy = \"read\" policy = \"write\" }"));
   }
@@ -124,6 +128,6 @@ class PolicyParserTest {
   @Test
   void hostileNestingIsRefusedNotOverflowed() {
     String deep = "agent = " + "[".repeat(10_000) + "]".repeat(10_000);
-    assertEquals(true, error(deep).contains("nested deeper than 32 levels"));
+    assertTrue(error(deep).contains("nested deeper than 32 levels"));
   }
 }

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
           trusted_addresses: ["10.0.0.0/8", "fd00::/8", "192.168.1.10"]
         """);
     AgentConfig c = ConfigLoader.load(f, AgentConfig.defaults());
-    assertEquals(true, c.aclEnabled());
+    assertTrue(c.aclEnabled());
     assertEquals(new TlsConfig(true, "/etc/jobgate/agent.pem", "/etc/jobgate/agent-key.pem", "/etc/jobgate/ca.pem",
         true), c.tls());
     assertEquals(new ConnectionLimits(7, List.of("10.0.0.0/8", "fd00::/8", "192.168.1.10")), c.connectionLimits());

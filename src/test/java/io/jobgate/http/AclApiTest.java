@@ -54,7 +54,8 @@ class AclApiTest {
     try {
       AclClient c = new AclClient(other);
       String first = c.bootstrap();
-      HttpResponse<String> spare = c.send("PUT", "/v1/acl/token", first, "{\"Name\":\"spare\",\"Type\":\"management\"}");
+      HttpResponse<String> spare = c.send("PUT", "/v1/acl/token", first,
+          "{\"Name\":\"spare\",\"Type\":\"management\"}");
       String accessor = json(c.get("/v1/acl/token/self", first)).get("AccessorID").asText();
       assertEquals(200, c.send("DELETE", "/v1/acl/token/" + accessor, first, null).statusCode());
       assertEquals(400, c.send("POST", "/v1/acl/bootstrap", null, null).statusCode());
