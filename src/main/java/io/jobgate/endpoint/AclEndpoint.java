@@ -304,9 +304,9 @@ public final class AclEndpoint {
   /** {@code /v1/acl/token/self}: the token whose secret the request carries, or 404. */
   public Read self(String secret) {
     requireEnabled();
-    String s0 = secret == null ? "" : secret;
+    boolean none = secret == null || secret.isEmpty();
     return new Read(List.of(WatchKey.table(Table.ACL_TOKENS)), s -> {
-      AclToken t = s0.isEmpty() ? null : s.acl().tokenBySecret(s0);
+      AclToken t = none ? null : s.acl().tokenBySecret(secret);
       return t == null ? Read.Result.missing(s.tableIndex(Table.ACL_TOKENS), Permissions.TOKEN_NOT_FOUND)
           : Read.Result.of(t.modifyIndex(), t);
     });
