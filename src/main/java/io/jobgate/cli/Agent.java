@@ -3,6 +3,7 @@ package io.jobgate.cli;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.CountingPlanScheduler;
 import io.jobgate.endpoint.PlanScheduler;
+import io.jobgate.http.ConnectionCounter;
 import io.jobgate.http.HttpVerticle;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.periodic.PeriodicLauncher;
@@ -43,11 +44,13 @@ public final class Agent {
     // Counts-only plans until the scheduler's dry run is wired in.
     PlanScheduler plans = new CountingPlanScheduler();
     int instances = config.effectiveHttpInstances();
+    // One count per client address across all fronts: a client's connections spread over them.
+    ConnectionCounter connections = new ConnectionCounter(config.connectionLimits());
     List<HttpVerticle> fronts = new ArrayList<>();
     List<Future<?>> deployed = new ArrayList<>();
     deployed.add(vertx.deployVerticle(new PeriodicLauncher(store), new DeploymentOptions()));
     for (int i = 0; i < instances; i++) {
-      HttpVerticle front = new HttpVerticle(config, store, metrics, plans);
+      HttpVerticle front = new HttpVerticle(config, store, metrics, plans, connections);
       fronts.add(front);
       deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
     }
@@ -74,6 +77,22 @@ public final class Agent {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Re-reads the TLS certificate, key and CA files (on SIGHUP): new connections get the new
+   * certificate; open connections and parked requests are not disturbed. A file that does not
+   * load fails the future and the old certificate stays.
+   */
+  public Future<Void> reloadTls() {
+    if (!config.tls().enabled()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Boolean>> reloads = new ArrayList<>();
+    for (HttpVerticle f : fronts) {
+      reloads.add(f.reloadTls());
+    }
+    return Future.all(reloads).mapEmpty();
   }
 
   public Future<Void> close() {

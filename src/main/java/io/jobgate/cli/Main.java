@@ -40,6 +40,9 @@ public final class Main implements Runnable {
     @Option(names = "-http-port", paramLabel = "N", description = "Port of the HTTP API.")
     Integer httpPort;
 
+    @Option(names = "-acl-enabled", description = "Enforce ACL tokens and policies (acl.enabled).")
+    boolean aclEnabled;
+
     @Override
     public Integer call() throws Exception {
       AgentConfig config = AgentConfig.defaults();
@@ -52,7 +55,8 @@ public final class Main implements Runnable {
         return 1;
       }
       config = config.withBind(bind != null ? bind : config.bindAddr(),
-          httpPort != null ? httpPort : config.httpPort()).withDev(dev || config.dev());
+          httpPort != null ? httpPort : config.httpPort()).withDev(dev || config.dev())
+          .withAclEnabled(aclEnabled || config.aclEnabled());
       Agent agent;
       try {
         agent = Agent.start(config).toCompletionStage().toCompletableFuture().get();
@@ -60,8 +64,17 @@ public final class Main implements Runnable {
         System.err.println("jobgate: cannot start: " + e.getMessage());
         return 1;
       }
-      System.out.println("==> jobgate agent started: http://" + config.bindAddr() + ":" + agent.port()
-          + (config.dev() ? " (dev mode, in memory)" : ""));
+      System.out.println("==> jobgate agent started: " + (config.tls().enabled() ? "https" : "http") + "://"
+          + config.bindAddr() + ":" + agent.port() + (config.dev() ? " (dev mode, in memory)" : ""));
+      if (config.tls().enabled()) {
+        HangupSignal.onHangup(() -> agent.reloadTls().onComplete(ar -> {
+          if (ar.succeeded()) {
+            System.out.println("==> TLS certificate reloaded");
+          } else {
+            System.err.println("jobgate: TLS reload failed, keeping the old certificate: " + ar.cause().getMessage());
+          }
+        }));
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

@@ -1,6 +1,7 @@
 package io.jobgate.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The agent's settings, with every default in one place. The file {@code conf/jobgate.yaml}
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param jitterFraction    a blocking query waits up to {@code wait / jitterFraction} more
  * @param maxBodyBytes      largest request body accepted; larger ones get 413
  * @param sweepInterval     resolution of blocking-query deadlines
+ * @param aclEnabled        ACL tokens and policies are enforced (Nomad's {@code acl.enabled})
+ * @param tls               HTTPS settings
+ * @param connectionLimits  per-client-address connection cap and the addresses exempt from it
  */
 public record AgentConfig(
     String bindAddr,
@@ -29,7 +33,10 @@ public record AgentConfig(
     Duration maxWait,
     int jitterFraction,
     long maxBodyBytes,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    boolean aclEnabled,
+    TlsConfig tls,
+    ConnectionLimits connectionLimits) {
 
   public static final String DEFAULT_BIND_ADDR = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 4646;
@@ -41,11 +48,20 @@ public record AgentConfig(
   public static final int DEFAULT_JITTER_FRACTION = 16;
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMillis(50);
+  public static final boolean DEFAULT_ACL_ENABLED = false;
+  /** Nomad's default {@code http_max_conns_per_client}. */
+  public static final int DEFAULT_HTTP_MAX_CONNS_PER_CLIENT = 100;
+  /**
+   * Loopback is exempt by default: local tools, tests and a reverse proxy in front of the agent
+   * all arrive from there, and a proxy funnels every client through one address.
+   */
+  public static final List<String> DEFAULT_TRUSTED_ADDRESSES = List.of("127.0.0.0/8", "::1");
 
   public static AgentConfig defaults() {
     return new AgentConfig(DEFAULT_BIND_ADDR, DEFAULT_HTTP_PORT, DEFAULT_REGION, DEFAULT_DATACENTER, false,
         DEFAULT_DATA_DIR, DEFAULT_HTTP_INSTANCES, DEFAULT_MAX_WAIT, DEFAULT_JITTER_FRACTION, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_SWEEP_INTERVAL);
+        DEFAULT_SWEEP_INTERVAL, DEFAULT_ACL_ENABLED, TlsConfig.DISABLED,
+        new ConnectionLimits(DEFAULT_HTTP_MAX_CONNS_PER_CLIENT, DEFAULT_TRUSTED_ADDRESSES));
   }
 
   public int effectiveHttpInstances() {
@@ -54,21 +70,36 @@ public record AgentConfig(
 
   public AgentConfig withBind(String addr, int port) {
     return new AgentConfig(addr, port, region, datacenter, dev, dataDir, httpInstances, maxWait, jitterFraction,
-        maxBodyBytes, sweepInterval);
+        maxBodyBytes, sweepInterval, aclEnabled, tls, connectionLimits);
   }
 
   public AgentConfig withDev(boolean newDev) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, newDev, dataDir, httpInstances, maxWait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, aclEnabled, tls, connectionLimits);
   }
 
   public AgentConfig withMaxBodyBytes(long bytes) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
-        jitterFraction, bytes, sweepInterval);
+        jitterFraction, bytes, sweepInterval, aclEnabled, tls, connectionLimits);
   }
 
   public AgentConfig withMaxWait(Duration wait) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, wait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, aclEnabled, tls, connectionLimits);
+  }
+
+  public AgentConfig withAclEnabled(boolean enabled) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, enabled, tls, connectionLimits);
+  }
+
+  public AgentConfig withTls(TlsConfig newTls) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, aclEnabled, newTls, connectionLimits);
+  }
+
+  public AgentConfig withConnectionLimits(ConnectionLimits limits) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, aclEnabled, tls, limits);
   }
 }

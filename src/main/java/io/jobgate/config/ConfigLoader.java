@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,9 +22,12 @@ import java.util.Set;
 public final class ConfigLoader {
 
   private static final Set<String> TOP = Set.of("bind_addr", "http_port", "region", "datacenter", "data_dir",
-      "http_instances", "blocking", "limits");
+      "http_instances", "blocking", "limits", "acl", "tls");
   private static final Set<String> BLOCKING = Set.of("max_wait", "jitter_fraction", "sweep_interval");
-  private static final Set<String> LIMITS = Set.of("max_body_bytes");
+  private static final Set<String> LIMITS = Set.of("max_body_bytes", "http_max_conns_per_client",
+      "trusted_addresses");
+  private static final Set<String> ACL = Set.of("enabled");
+  private static final Set<String> TLS = Set.of("enabled", "cert_file", "key_file", "ca_file", "verify_https_client");
 
   private ConfigLoader() {
   }
@@ -45,6 +50,10 @@ public final class ConfigLoader {
     JsonNode limits = section(root, "limits");
     checkKeys(blocking, BLOCKING, "blocking.");
     checkKeys(limits, LIMITS, "limits.");
+    JsonNode acl = section(root, "acl");
+    JsonNode tls = section(root, "tls");
+    checkKeys(acl, ACL, "acl.");
+    checkKeys(tls, TLS, "tls.");
     return new AgentConfig(
         text(root, "bind_addr", base.bindAddr()),
         port(root, "http_port", base.httpPort()),
@@ -56,7 +65,75 @@ public final class ConfigLoader {
         duration(blocking, "blocking.max_wait", base.maxWait()),
         integer(blocking, "blocking.jitter_fraction", base.jitterFraction(), 0, 1_000_000),
         longValue(limits, "limits.max_body_bytes", base.maxBodyBytes(), 1024, Long.MAX_VALUE),
-        duration(blocking, "blocking.sweep_interval", base.sweepInterval()));
+        duration(blocking, "blocking.sweep_interval", base.sweepInterval()),
+        bool(acl, "acl.enabled", base.aclEnabled()),
+        tls(tls, base.tls()),
+        new ConnectionLimits(
+            integer(limits, "limits.http_max_conns_per_client", base.connectionLimits().maxConnsPerClient(), 0,
+                1_000_000),
+            addresses(limits, "limits.trusted_addresses", base.connectionLimits().trustedAddresses())));
+  }
+
+  private static TlsConfig tls(JsonNode n, TlsConfig base) {
+    TlsConfig t = new TlsConfig(
+        bool(n, "tls.enabled", base.enabled()),
+        file(n, "tls.cert_file", base.certFile()),
+        file(n, "tls.key_file", base.keyFile()),
+        file(n, "tls.ca_file", base.caFile()),
+        bool(n, "tls.verify_https_client", base.verifyHttpsClient()));
+    if (t.enabled() && (t.certFile().isEmpty() || t.keyFile().isEmpty())) {
+      throw new ConfigException("tls: cert_file and key_file are required when tls.enabled is true");
+    }
+    if (t.verifyHttpsClient() && t.caFile().isEmpty()) {
+      throw new ConfigException("tls: ca_file is required when tls.verify_https_client is true");
+    }
+    return t;
+  }
+
+  private static String file(JsonNode n, String key, String dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isTextual()) {
+      throw new ConfigException(key + ": expected a file path, got " + v);
+    }
+    return v.asText();
+  }
+
+  private static boolean bool(JsonNode n, String key, boolean dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw new ConfigException(key + ": expected true or false, got " + v);
+    }
+    return v.asBoolean();
+  }
+
+  /** A list of IP addresses and CIDR blocks, each checked now so a typo stops the agent. */
+  private static List<String> addresses(JsonNode n, String key, List<String> dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isArray()) {
+      throw new ConfigException(key + ": expected a list of IP addresses or CIDR blocks, got " + v);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode a : v) {
+      if (!a.isTextual()) {
+        throw new ConfigException(key + ": expected IP addresses or CIDR blocks, got " + a);
+      }
+      try {
+        Cidr.parse(a.asText());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key + ": " + e.getMessage());
+      }
+      out.add(a.asText());
+    }
+    return out;
   }
 
   private static JsonNode section(JsonNode root, String name) {

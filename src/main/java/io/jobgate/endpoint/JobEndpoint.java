@@ -1,5 +1,7 @@
 package io.jobgate.endpoint;
 
+import io.jobgate.acl.Acl;
+import io.jobgate.acl.Capabilities;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The job operations of Nomad's {@code Job} RPC endpoint (spec §6, §7): validation, check-and-set
@@ -33,9 +37,6 @@ import java.util.List;
  * latest state and nothing can change between its checks and its commit.
  */
 public final class JobEndpoint {
-
-  /** Only the default namespace exists until namespaces are managed (spec §6 step 9). */
-  public static final String DEFAULT_NAMESPACE = "default";
 
   private final StateStore store;
   private final PlanScheduler planScheduler;
@@ -47,12 +48,25 @@ public final class JobEndpoint {
 
   // ---------------------------------------------------------------- writes
 
-  /** Register or update (spec §6). {@code job} is as submitted; it is canonicalised here. */
-  public Future<JobRegisterResponse> register(JobRegisterRequest req) {
+  /**
+   * Register or update (spec §6). {@code job} is as submitted; it is canonicalised here. The
+   * caller's ACL is resolved and checked only after validation, in the job's namespace, as Nomad
+   * orders it (spec §16): a validation error can precede a 403.
+   */
+  public Future<JobRegisterResponse> register(JobRegisterRequest req, Supplier<Acl> caller) {
     Job job = JobCanonicalizer.canonicalize(req.job());
     ValidationResult validation = JobValidator.validate(job);
     if (!validation.ok()) {
       return Future.failedFuture(EndpointException.invalid(validation.errorText()));
+    }
+    try {
+      Acl acl = caller.get();
+      Permissions.requireNamespace(acl, job.namespace(), Capabilities.SUBMIT_JOB);
+      if (Boolean.TRUE.equals(req.policyOverride())) {
+        Permissions.requireNamespace(acl, job.namespace(), Capabilities.SENTINEL_OVERRIDE);
+      }
+    } catch (EndpointException e) {
+      return Future.failedFuture(e);
     }
     boolean enforce = Boolean.TRUE.equals(req.enforceIndex());
     long jmi = req.jobModifyIndex() == null ? 0 : req.jobModifyIndex();
@@ -72,7 +86,7 @@ public final class JobEndpoint {
     if (transition != null) {
       throw EndpointException.invalid(transition);
     }
-    if (!DEFAULT_NAMESPACE.equals(job.namespace())) {
+    if (w.acl().tables().namespace(job.namespace()) == null) {
       throw EndpointException.invalid(
           "job \"" + job.id() + "\" is in nonexistent namespace \"" + job.namespace() + "\"");
     }
@@ -120,9 +134,9 @@ public final class JobEndpoint {
    * What registering {@code req.job()} would do, committing nothing (spec §12). Computed on the
    * caller's thread against the current snapshot.
    */
-  public Future<JobPlanResponse> plan(JobPlanRequest req) {
+  public Future<JobPlanResponse> plan(JobPlanRequest req, Supplier<Acl> caller) {
     try {
-      return Future.succeededFuture(JobPlan.plan(store.snapshot(), planScheduler, req));
+      return Future.succeededFuture(JobPlan.plan(store.snapshot(), planScheduler, req, caller));
     } catch (EndpointException e) {
       return Future.failedFuture(e);
     }
@@ -278,6 +292,24 @@ public final class JobEndpoint {
           List<JobListStub> out = new ArrayList<>();
           for (Job j : s.jobsByPrefix(namespace, prefix)) {
             out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
+          }
+          return out;
+        }));
+  }
+
+  /**
+   * {@code namespace=*}: the jobs of every namespace {@code visible} admits, by namespace then ID
+   * (Nomad 0.12+). Which jobs a caller sees depends on its ACL, so callers must not share answers
+   * across different ACLs.
+   */
+  public Read listAll(String prefix, Predicate<String> visible) {
+    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)),
+        s -> Read.Result.lazy(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), () -> {
+          List<JobListStub> out = new ArrayList<>();
+          for (Job j : s.allJobs()) {
+            if (j.id().startsWith(prefix) && visible.test(j.namespace())) {
+              out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
+            }
           }
           return out;
         }));

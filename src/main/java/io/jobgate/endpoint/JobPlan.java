@@ -1,5 +1,9 @@
 package io.jobgate.endpoint;
 
+import io.jobgate.acl.Acl;
+import io.jobgate.acl.Capabilities;
+import java.util.function.Supplier;
+
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.structs.DiffAnnotator;
@@ -33,11 +37,18 @@ final class JobPlan {
   private JobPlan() {
   }
 
-  static JobPlanResponse plan(StateSnapshot committed, PlanScheduler scheduler, JobPlanRequest req) {
+  static JobPlanResponse plan(StateSnapshot committed, PlanScheduler scheduler, JobPlanRequest req,
+      Supplier<Acl> caller) {
     Job job = JobCanonicalizer.canonicalize(req.job());
     ValidationResult validation = JobValidator.validate(job);
     if (!validation.ok()) {
       throw EndpointException.invalid(validation.errorText());
+    }
+    // As register: validation first, then the caller's rights in the job's namespace (spec §16).
+    Acl acl = caller.get();
+    Permissions.requireNamespace(acl, job.namespace(), Capabilities.SUBMIT_JOB);
+    if (Boolean.TRUE.equals(req.policyOverride())) {
+      Permissions.requireNamespace(acl, job.namespace(), Capabilities.SENTINEL_OVERRIDE);
     }
     JobKey key = new JobKey(job.namespace(), job.id());
     Job old = committed.job(key);

@@ -81,6 +81,17 @@ final class Api {
     });
   }
 
+  /** Replies to a write Nomad answers without a body (policy, token and namespace changes). */
+  void writeNoBody(RoutingContext rc, Future<Long> index) {
+    index.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(rc, ar.cause());
+        return;
+      }
+      rc.response().putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(ar.result())).end();
+    });
+  }
+
   /** A 200 with a JSON body and no Nomad headers. */
   void json(RoutingContext rc, Object value) {
     Buffer body = JsonCodec.encode(value, QueryOptions.pretty(rc.request()));

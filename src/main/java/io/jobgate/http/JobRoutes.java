@@ -1,5 +1,7 @@
 package io.jobgate.http;
 
+import io.jobgate.acl.Capabilities;
+import io.jobgate.endpoint.Caller;
 import io.jobgate.endpoint.EndpointException;
 import io.jobgate.endpoint.JobDeregisterResponse;
 import io.jobgate.endpoint.JobDispatchRequest;
@@ -14,8 +16,10 @@ import io.jobgate.endpoint.JobRevertRequest;
 import io.jobgate.endpoint.JobStabilityRequest;
 import io.jobgate.endpoint.PeriodicEndpoint;
 import io.jobgate.endpoint.PeriodicForceResponse;
+import io.jobgate.endpoint.Permissions;
 import io.jobgate.endpoint.StableResponse;
 import io.jobgate.structs.Job;
+import io.jobgate.structs.Namespace;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
@@ -28,15 +32,19 @@ import java.nio.charset.StandardCharsets;
 final class JobRoutes {
 
   static final String JOB_PREFIX = "/v1/job/";
+  /** {@code ?namespace=*} on a list: every namespace the caller may list (Nomad 0.12+). */
+  static final String ALL_NAMESPACES = "*";
 
   private final Api api;
   private final JobEndpoint jobs;
   private final PeriodicEndpoint periodic;
+  private final Auth auth;
 
-  JobRoutes(Api api, JobEndpoint jobs, PeriodicEndpoint periodic) {
+  JobRoutes(Api api, JobEndpoint jobs, PeriodicEndpoint periodic, Auth auth) {
     this.api = api;
     this.jobs = jobs;
     this.periodic = periodic;
+    this.auth = auth;
   }
 
   /** {@code /v1/jobs}: list or register. */
@@ -44,6 +52,11 @@ final class JobRoutes {
     HttpMethod m = rc.request().method();
     if (m == HttpMethod.GET) {
       QueryOptions q = api.options(rc);
+      if (ALL_NAMESPACES.equals(q.namespace())) {
+        listAll(rc, q);
+        return;
+      }
+      auth.require(rc, q.namespace(), Capabilities.LIST_JOBS);
       api.read(rc, "/v1/jobs", q, q.namespace() + '\u0000' + q.prefix(), jobs.list(q.namespace(), q.prefix()));
     } else if (m == HttpMethod.PUT || m == HttpMethod.POST) {
       register(rc, null);
@@ -52,9 +65,22 @@ final class JobRoutes {
     }
   }
 
+  /**
+   * Lists across namespaces: refused only when no namespace allows listing; otherwise the jobs of
+   * the namespaces that do, and the answer is shared only among callers with the same ACL.
+   */
+  private void listAll(RoutingContext rc, QueryOptions q) {
+    Caller c = auth.caller(rc);
+    if (!c.acl().allowOperationInSomeNamespace(Capabilities.LIST_JOBS)) {
+      throw Permissions.denied();
+    }
+    api.read(rc, "/v1/jobs", q, ALL_NAMESPACES + '\u0000' + q.prefix() + '\u0000' + c.acl().visibilityKey(),
+        jobs.listAll(q.prefix(), ns -> c.acl().allowNamespaceOperation(ns, Capabilities.LIST_JOBS)));
+  }
+
   /** {@code /v1/job/<id>[/<suffix>]}: routed by suffix, so IDs may contain '/' (spec §1.1). */
   void jobSpecificRequest(RoutingContext rc) {
-    String decoded = URLDecoder.decode(rc.request().path().replace("+", "%2B"), StandardCharsets.UTF_8);
+    String decoded = decodedPath(rc);
     String cleaned = Paths.clean(decoded);
     if (!cleaned.equals(decoded)) {
       rc.response().setStatusCode(301).putHeader("Location", cleaned).end();
@@ -108,6 +134,7 @@ final class JobRoutes {
   private void anyMethodRead(RoutingContext rc, String route, String id, Sub sub) {
     QueryOptions q = api.options(rc);
     String ns = q.namespace();
+    auth.require(rc, ns, Capabilities.READ_JOB);
     String question = ns + '\u0000' + id;
     switch (sub) {
       case ALLOCATIONS -> {
@@ -131,13 +158,16 @@ final class JobRoutes {
     HttpMethod m = rc.request().method();
     if (m == HttpMethod.GET) {
       QueryOptions q = api.options(rc);
+      auth.require(rc, q.namespace(), Capabilities.READ_JOB);
       api.read(rc, "/v1/job/:id", q, q.namespace() + '\u0000' + id, jobs.job(q.namespace(), id));
     } else if (m == HttpMethod.PUT || m == HttpMethod.POST) {
       register(rc, id);
     } else if (m == HttpMethod.DELETE) {
       api.region(rc);
       boolean purge = parseBool(rc, "purge");
-      api.write(rc, jobs.deregister(QueryOptions.namespace(rc.request()), id, purge), JobDeregisterResponse::index);
+      String ns = QueryOptions.namespace(rc.request());
+      auth.require(rc, ns, Capabilities.SUBMIT_JOB);
+      api.write(rc, jobs.deregister(ns, id, purge), JobDeregisterResponse::index);
     } else {
       api.methodNotAllowed(rc);
     }
@@ -156,7 +186,7 @@ final class JobRoutes {
     if (pathId != null && !pathId.equals(req.job().id())) {
       throw HttpError.badRequest("Job ID does not match name");
     }
-    api.write(rc, jobs.register(req), JobRegisterResponse::index);
+    api.write(rc, jobs.register(req, () -> auth.caller(rc, req.secretID()).acl()), JobRegisterResponse::index);
   }
 
   private void evaluate(RoutingContext rc, String id) {
@@ -176,7 +206,10 @@ final class JobRoutes {
       }
       force = req.forceReschedule();
     }
-    api.write(rc, jobs.evaluate(QueryOptions.namespace(rc.request()), id, force), JobRegisterResponse::index);
+    String ns = QueryOptions.namespace(rc.request());
+    // Evaluate needs only read-job in Nomad (spec §7.11).
+    auth.require(rc, ns, Capabilities.READ_JOB);
+    api.write(rc, jobs.evaluate(ns, id, force), JobRegisterResponse::index);
   }
 
   /** {@code …/periodic/force}: no body; the job ID is the path's (spec §7.16). */
@@ -186,7 +219,9 @@ final class JobRoutes {
       return;
     }
     api.region(rc);
-    api.write(rc, periodic.force(QueryOptions.namespace(rc.request()), id), PeriodicForceResponse::index);
+    String ns = QueryOptions.namespace(rc.request());
+    auth.require(rc, ns, Capabilities.SUBMIT_JOB);
+    api.write(rc, periodic.force(ns, id), PeriodicForceResponse::index);
   }
 
   /** {@code …/plan}: the job's own namespace applies, as on register (spec §7.12). */
@@ -206,7 +241,7 @@ final class JobRoutes {
     if (!id.isEmpty() && !id.equals(req.job().id())) {
       throw HttpError.badRequest("Job ID does not match");
     }
-    api.write(rc, jobs.plan(req), JobPlanResponse::index);
+    api.write(rc, jobs.plan(req, () -> auth.caller(rc).acl()), JobPlanResponse::index);
   }
 
   /** {@code …/dispatch}: a body is required; an empty body {@code JobID} means the path's (spec §7.13). */
@@ -221,6 +256,7 @@ final class JobRoutes {
       throw HttpError.badRequest("Job ID does not match");
     }
     String ns = namespace(rc, req.namespace());
+    auth.require(rc, ns, Capabilities.DISPATCH_JOB);
     api.write(rc, jobs.dispatch(ns, req.withJobId(id)), JobDispatchResponse::index);
   }
 
@@ -238,6 +274,7 @@ final class JobRoutes {
       throw HttpError.badRequest("Job ID does not match");
     }
     String ns = namespace(rc, req.namespace());
+    auth.require(rc, ns, Capabilities.SUBMIT_JOB);
     api.writeWithMeta(rc, jobs.revert(ns, req), JobRegisterResponse::index);
   }
 
@@ -254,7 +291,9 @@ final class JobRoutes {
     if (!req.jobId().equals(id)) {
       throw HttpError.badRequest("Job ID does not match");
     }
-    api.write(rc, jobs.stable(namespace(rc, req.namespace()), req), StableResponse::index);
+    String ns = namespace(rc, req.namespace());
+    auth.require(rc, ns, Capabilities.SUBMIT_JOB);
+    api.write(rc, jobs.stable(ns, req), StableResponse::index);
   }
 
   /** {@code /v1/validate/job}: always a 200 with the validation outcome (spec §7.17). */
@@ -268,6 +307,9 @@ final class JobRoutes {
     if (job == null) {
       throw HttpError.badRequest("Job must be specified");
     }
+    // Unlike register, validate checks read-job in the job's namespace before validating.
+    auth.require(rc, job.namespace() == null || job.namespace().isEmpty() ? Namespace.DEFAULT : job.namespace(),
+        Capabilities.READ_JOB);
     api.json(rc, jobs.validate(job));
   }
 
@@ -280,9 +322,14 @@ final class JobRoutes {
     return bodyNamespace == null || bodyNamespace.isEmpty() ? "default" : bodyNamespace;
   }
 
-  private static boolean isWrite(RoutingContext rc) {
+  static boolean isWrite(RoutingContext rc) {
     HttpMethod m = rc.request().method();
     return m == HttpMethod.PUT || m == HttpMethod.POST;
+  }
+
+  /** The URL-decoded path; a literal '+' stays a '+', as in Go's path decoding. */
+  static String decodedPath(RoutingContext rc) {
+    return URLDecoder.decode(rc.request().path().replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   /** Go's {@code strconv.ParseBool} on a query parameter; empty means false (spec §1.6). */

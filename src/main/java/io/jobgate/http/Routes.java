@@ -10,7 +10,8 @@ final class Routes {
   private Routes() {
   }
 
-  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, long maxBodyBytes) {
+  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, AclRoutes acl,
+      NamespaceRoutes namespaces, long maxBodyBytes) {
     Router r = Router.router(vertx);
     r.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
 
@@ -18,6 +19,16 @@ final class Routes {
     r.routeWithRegex("^/v1/job/.*").handler(jobs::jobSpecificRequest);
     r.route("/v1/job").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
     r.route("/v1/validate/job").handler(jobs::validateRequest);
+
+    r.route("/v1/acl/bootstrap").handler(acl::bootstrap);
+    r.route("/v1/acl/policies").handler(acl::policies);
+    r.routeWithRegex("^/v1/acl/policy/.*").handler(acl::policy);
+    r.route("/v1/acl/tokens").handler(acl::tokens);
+    r.routeWithRegex("^/v1/acl/token/.*").handler(acl::token);
+    r.route("/v1/acl/token").handler(acl::createToken);
+    r.route("/v1/namespaces").handler(namespaces::list);
+    r.routeWithRegex("^/v1/namespace/.*").handler(namespaces::namespace);
+    r.route("/v1/namespace").handler(namespaces::create);
 
     r.route("/v1/agent/health").handler(agent::health);
     r.route("/v1/metrics").handler(agent::metrics);

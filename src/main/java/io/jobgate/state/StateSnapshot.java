@@ -38,13 +38,14 @@ public final class StateSnapshot {
   final TreePMap<String, Deployment> deployments;
   final PMap<JobKey, PSet<String>> deploymentsByJob;
   final PMap<JobKey, PeriodicLaunch> periodicLaunches;
+  final AclTables acl;
 
   StateSnapshot(long index, long[] tableIndexes, TreePMap<JobKey, Job> jobs, PMap<JobKey, PVector<Job>> versions,
       PMap<JobKey, JobSummary> summaries, TreePMap<String, Evaluation> evals, PMap<JobKey, PSet<String>> evalsByJob,
       TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
       PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
       TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob,
-      PMap<JobKey, PeriodicLaunch> periodicLaunches) {
+      PMap<JobKey, PeriodicLaunch> periodicLaunches, AclTables acl) {
     this.index = index;
     this.tableIndexes = tableIndexes;
     this.jobs = jobs;
@@ -59,6 +60,7 @@ public final class StateSnapshot {
     this.deployments = deployments;
     this.deploymentsByJob = deploymentsByJob;
     this.periodicLaunches = periodicLaunches;
+    this.acl = acl;
   }
 
   /**
@@ -69,7 +71,8 @@ public final class StateSnapshot {
   public static StateSnapshot empty() {
     return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+        AclTables.EMPTY);
   }
 
   /**
@@ -190,6 +193,11 @@ public final class StateSnapshot {
 
   public List<Deployment> deploymentsByJob(JobKey key) {
     return lookup(deploymentsByJob.get(key), deployments);
+  }
+
+  /** ACL policies and tokens, namespaces, and the bootstrap mark. */
+  public AclTables acl() {
+    return acl;
   }
 
   /** The job's deployment with the highest CreateIndex, or null (spec §7.8). */

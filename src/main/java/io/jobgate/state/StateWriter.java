@@ -47,10 +47,12 @@ public final class StateWriter {
   private TreePMap<String, Deployment> deployments;
   private PMap<JobKey, PSet<String>> deploymentsByJob;
   private PMap<JobKey, PeriodicLaunch> periodicLaunches;
+  /** Written through {@link AclWriter}. */
+  AclTables acl;
 
   private final Set<Table> touchedTables = EnumSet.noneOf(Table.class);
   private final Set<WatchKey> touchedKeys = new HashSet<>();
-  private final List<RowChange> changes = new ArrayList<>();
+  final List<RowChange> changes = new ArrayList<>();
 
   StateWriter(StateSnapshot s) {
     index = s.index;
@@ -67,6 +69,7 @@ public final class StateWriter {
     deployments = s.deployments;
     deploymentsByJob = s.deploymentsByJob;
     periodicLaunches = s.periodicLaunches;
+    acl = s.acl;
   }
 
   /** The state as this write sees it so far (reads inside a write see its own changes). */
@@ -85,7 +88,8 @@ public final class StateWriter {
 
   StateSnapshot build() {
     return new StateSnapshot(index, tableIndexes.clone(), jobs, versions, summaries, evals, evalsByJob, allocs,
-        allocsByJob, allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches);
+        allocsByJob, allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches,
+        acl);
   }
 
   StateChange change() {
@@ -542,9 +546,16 @@ public final class StateWriter {
     changes.add(new RowChange(Table.DEPLOYMENT, d.id(), stored));
   }
 
+  // ---------------------------------------------------------------- ACLs and namespaces
+
+  /** Writes and reads of ACL policies, tokens and namespaces within this write. */
+  public AclWriter acl() {
+    return new AclWriter(this);
+  }
+
   // ---------------------------------------------------------------- bookkeeping
 
-  private void touch(long idx, Table table, WatchKey rowKey) {
+  void touch(long idx, Table table, WatchKey rowKey) {
     tableIndexes[table.ordinal()] = idx;
     touchedTables.add(table);
     touchedKeys.add(WatchKey.table(table));

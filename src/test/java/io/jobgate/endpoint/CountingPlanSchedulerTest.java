@@ -77,7 +77,7 @@ class CountingPlanSchedulerTest {
 
   private Map<String, DesiredUpdates> plan(ObjectNode job) throws Exception {
     JobPlanResponse reply = JobPlan.plan(store.snapshot(), scheduler,
-        new JobPlanRequest(parse(job), false, false, null, null, null));
+        new JobPlanRequest(parse(job), false, false, null, null, null), () -> io.jobgate.acl.Acl.MANAGEMENT);
     assertNull(reply.failedTGAllocs());
     assertNull(reply.createdEvals());
     return reply.annotations().desiredTGUpdates();

@@ -1,0 +1,110 @@
+package io.jobgate.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jobgate.config.AgentConfig;
+import io.jobgate.config.ConnectionLimits;
+import io.jobgate.support.TestAgent;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code limits.http_max_conns_per_client}: one connection too many gets Nomad's 429, and closing frees a slot. */
+class ConnectionLimitTest {
+
+  private static final String REQUEST = "GET /v1/jobs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+  private static String ask(Socket s) throws IOException {
+    s.setSoTimeout(10_000);
+    s.getOutputStream().write(REQUEST.getBytes(StandardCharsets.US_ASCII));
+    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void oneConnectionOverTheCapGets429UntilAnotherCloses() throws Exception {
+    AgentConfig config = AgentConfig.defaults().withConnectionLimits(new ConnectionLimits(3, List.of()));
+    try (TestAgent t = TestAgent.start(config)) {
+      List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          held.add(new Socket("127.0.0.1", t.agent.port()));
+        }
+        Thread.sleep(200);
+        try (Socket extra = new Socket("127.0.0.1", t.agent.port())) {
+          String answer = ask(extra);
+          assertTrue(answer.startsWith("HTTP/1.1 429 Too Many Requests"), answer);
+          assertTrue(answer.endsWith("\r\n\r\nYour IP is issuing too many concurrent connections, please rate limit "
+              + "your calls\n"), answer);
+        }
+        held.remove(0).close();
+        Thread.sleep(200);
+        try (Socket next = new Socket("127.0.0.1", t.agent.port())) {
+          assertTrue(ask(next).startsWith("HTTP/1.1 200"), "a closed connection frees its slot");
+        }
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRefusedConnectionThatSaysNothingIsClosed() throws Exception {
+    AgentConfig config = AgentConfig.defaults().withConnectionLimits(new ConnectionLimits(1, List.of()));
+    try (TestAgent t = TestAgent.start(config); Socket first = new Socket("127.0.0.1", t.agent.port())) {
+      // Accepts are handled on several event loops: let the first one be counted first.
+      Thread.sleep(200);
+      try (Socket silent = new Socket("127.0.0.1", t.agent.port())) {
+        silent.setSoTimeout(10_000);
+        long start = System.nanoTime();
+        assertEquals(-1, silent.getInputStream().read(), "an idle refused connection is closed, not kept");
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+      }
+    }
+  }
+
+  @Test
+  void trustedAddressesAreNotCounted() throws Exception {
+    AgentConfig config = AgentConfig.defaults().withConnectionLimits(new ConnectionLimits(1, List.of("127.0.0.0/8")));
+    try (TestAgent t = TestAgent.start(config)) {
+      List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 5; i++) {
+          held.add(new Socket("127.0.0.1", t.agent.port()));
+        }
+        try (Socket more = new Socket("127.0.0.1", t.agent.port())) {
+          assertTrue(ask(more).startsWith("HTTP/1.1 200"));
+        }
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void zeroTurnsTheCapOff() throws Exception {
+    AgentConfig config = AgentConfig.defaults().withConnectionLimits(new ConnectionLimits(0, List.of()));
+    try (TestAgent t = TestAgent.start(config)) {
+      List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 150; i++) {
+          held.add(new Socket("127.0.0.1", t.agent.port()));
+        }
+        try (Socket more = new Socket("127.0.0.1", t.agent.port())) {
+          assertTrue(ask(more).startsWith("HTTP/1.1 200"));
+        }
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+}
