@@ -3,14 +3,25 @@ package io.jobgate.http;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.JobEndpoint;
 import io.jobgate.metrics.Metrics;
+import io.jobgate.metrics.Metrics.ConnectionLimit;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateStore;
 import io.jobgate.watch.WaiterRegistry;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP front: deployed once per core on the same port. Each instance owns its event loop's
@@ -22,13 +33,21 @@ public final class HttpVerticle extends VerticleBase {
   private final AgentConfig config;
   private final StateStore store;
   private final Metrics metrics;
+  private final Lifecycle lifecycle;
+  private final ConnectionLimiter limiter;
+  /** Connections over a limit, with the limit they broke; their one request gets a 429. */
+  private final Map<HttpConnection, ConnectionLimit> refused = new IdentityHashMap<>();
   private WaiterRegistry waiters;
   private HttpServer server;
+  private Router router;
 
-  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics) {
+  public HttpVerticle(AgentConfig config, StateStore store, Metrics metrics, Lifecycle lifecycle,
+      ConnectionLimiter limiter) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.lifecycle = lifecycle;
+    this.limiter = limiter;
   }
 
   @Override
@@ -39,21 +58,66 @@ public final class HttpVerticle extends VerticleBase {
         msg -> waiters.onChange(msg.body()));
     Api api = new Api(config, waiters);
     JobEndpoint jobs = new JobEndpoint(store);
-    var router = Routes.create(vertx, api, new JobRoutes(api, jobs), new AgentRoutes(api, metrics),
-        config.maxBodyBytes());
+    router = Routes.create(vertx, api, new RequestObserver(metrics, lifecycle), new JobRoutes(api, jobs),
+        new AgentRoutes(api, metrics, lifecycle, config.prometheus()), config.maxBodyBytes());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.bindAddr())
         .setPort(config.httpPort())
         .setTcpNoDelay(true)
         .setReuseAddress(true)
         .setIdleTimeout(0);
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(this::connected)
+        .requestHandler(this::request);
     return consumer.completion().compose(v -> server.listen());
   }
 
-  /** Answers every parked request now with its current result; new reads are answered at once. */
-  public void drain() {
-    context.runOnContext(v -> waiters.drain());
+  private void connected(HttpConnection conn) {
+    metrics.connectionOpened();
+    String client = conn.remoteAddress().hostAddress();
+    ConnectionLimit broken = limiter.admit(client);
+    if (broken != null) {
+      metrics.connectionRejected(broken);
+      refused.put(conn, broken);
+    }
+    conn.closeHandler(v -> {
+      metrics.connectionClosed();
+      if (refused.remove(conn) == null) {
+        limiter.release(client);
+      }
+    });
+  }
+
+  private void request(HttpServerRequest req) {
+    ConnectionLimit broken = refused.get(req.connection());
+    if (broken == null) {
+      router.handle(req);
+      return;
+    }
+    // Nomad's answer (command/agent/http.go connLimiter), then the connection goes.
+    String text = broken == ConnectionLimit.PER_CLIENT
+        ? "Your IP is issuing too many concurrent connections, please rate limit your calls\n"
+        : "Too many concurrent connections, please try again later\n";
+    req.response().setStatusCode(429)
+        .putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+        .end(text)
+        .onComplete(ar -> req.connection().close());
+  }
+
+  /**
+   * Stops taking connections and answers every parked request now with its current result (the
+   * clients re-park elsewhere). Requests in flight, writes included, finish within {@code grace};
+   * whatever is still open then is closed. Call once {@link Lifecycle#beginShutdown()} has run, so
+   * every answer carries {@code Connection: close}.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      // Shutdown first: each parked connection then closes as soon as its answer is written.
+      server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).onComplete(done);
+      waiters.drain();
+    });
+    return done.future();
   }
 
   public int actualPort() {
