@@ -16,10 +16,12 @@ import java.util.logging.Logger;
 public final class Logging {
 
   /**
-   * Vert.x and Netty are chatty below info; {@code debug} is for jobgate's own lines. Held here
-   * because {@code java.util.logging} keeps loggers weakly and would forget their level.
+   * jobgate's own loggers, all named {@code jobgate.*}: the configured level applies to them, while
+   * libraries (Vert.x, Netty, the JDK) never log below info, so {@code debug} cannot turn on
+   * another library's debug output, which may print what jobgate takes care never to print.
+   * Held here because {@code java.util.logging} keeps loggers weakly and would forget the level.
    */
-  private static final Logger[] LIBRARIES = {Logger.getLogger("io.vertx"), Logger.getLogger("io.netty")};
+  private static final Logger JOBGATE = Logger.getLogger("jobgate");
 
   private static Handler installed;
 
@@ -41,10 +43,8 @@ public final class Logging {
     installed = new AsyncConsoleHandler(out, new LineFormatter(format));
     installed.setLevel(l);
     root.addHandler(installed);
-    root.setLevel(l);
-    for (Logger lib : LIBRARIES) {
-      lib.setLevel(l.intValue() < Level.INFO.intValue() ? Level.INFO : l);
-    }
+    root.setLevel(l.intValue() < Level.INFO.intValue() ? Level.INFO : l);
+    JOBGATE.setLevel(l);
   }
 
   /** Writes out every line logged so far; call before the process exits. */
