@@ -64,6 +64,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kubernetesBaseCarriesAnExactCopyOfTheShippedFile() throws IOException {
+    // kustomize reads no file outside its folder, so the ConfigMap is generated from a copy.
+    assertEquals(Files.readString(Path.of("conf/jobgate.yaml")), Files.readString(Path.of("k8s/base/jobgate.yaml")),
+        "k8s/base/jobgate.yaml must equal conf/jobgate.yaml: cp conf/jobgate.yaml k8s/base/");
+  }
+
+  @Test
   void eachLayerOverridesTheOneBefore() throws IOException {
     Path f = file("http_port: 5000\nregion: eu\nblocking:\n  max_wait: 30s\nlog:\n  level: warn\n");
     Map<String, String> env = Map.of("JOBGATE_HTTP_PORT", "6000", "JOBGATE_LOG_LEVEL", "debug",
