@@ -25,7 +25,7 @@ class RequestLogTest {
 
   @AfterEach
   void restore() {
-    Logging.configure(AgentConfig.DEFAULT_LOG_LEVEL, AgentConfig.DEFAULT_LOG_FORMAT);
+    Logging.configure(TestAgent.LOG_LEVEL, AgentConfig.DEFAULT_LOG_FORMAT);
   }
 
   private List<String> lines() {
