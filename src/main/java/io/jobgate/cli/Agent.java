@@ -17,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,7 @@ public final class Agent {
       return shutdown;
     }
     long begun = System.nanoTime();
+    long cpuBegun = processCpuNanos();
     lifecycle.beginShutdown();
     LOG.info("shutdown begun", "parked", metrics.parkedTotal(), "drain_delay_ms", config.drainDelay().toMillis());
     Duration grace = config.shutdownTimeout().minus(config.drainDelay()).minus(EXIT_MARGIN);
@@ -154,10 +156,17 @@ public final class Agent {
           if (runtimeMeters != null) {
             runtimeMeters.close();
           }
-          LOG.info("shutdown done", "duration_ms", (System.nanoTime() - begun) / 1_000_000);
+          // CPU next to wall time tells a slow stop from a starved one on a shared machine.
+          LOG.info("shutdown done", "duration_ms", (System.nanoTime() - begun) / 1_000_000,
+              "cpu_ms", (processCpuNanos() - cpuBegun) / 1_000_000);
           return vertx.close();
         });
     return shutdown;
+  }
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   private Future<Void> delay(Duration d) {

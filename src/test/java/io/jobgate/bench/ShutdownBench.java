@@ -36,6 +36,7 @@ public final class ShutdownBench {
     int n = Integer.parseInt(arg(args, "--parked", "19500"));
     int sources = Integer.parseInt(arg(args, "--sources", "8"));
     Path out = Path.of(arg(args, "--out", "bench/out"));
+    List<String> jvm = List.of(arg(args, "--agent-jvm", "-Xmx512m").split(" "));
     Files.createDirectories(out);
 
     int port;
@@ -46,7 +47,7 @@ public final class ShutdownBench {
     for (int i = 0; i < sources; i++) {
       locals.add(InetAddress.getByName("127.0.0." + (2 + i)));
     }
-    try (AgentProcess agent = AgentProcess.start(List.of("-Xmx512m"), List.of("-jar", jar.toString()), port,
+    try (AgentProcess agent = AgentProcess.start(jvm, List.of("-jar", jar.toString()), port,
         Map.of(), out.resolve("shutdown-agent.log"), Duration.ofSeconds(60))) {
       put(port, Jobs.example("bench-shutdown"));
       long index = agent.index("/v1/jobs");
