@@ -47,20 +47,8 @@ public final class ParkedClients implements AutoCloseable {
       this.request = request;
     }
 
-    public int status() {
-      return status;
-    }
-
     public long index() {
       return index;
-    }
-
-    public boolean connectionClose() {
-      return connectionClose;
-    }
-
-    public String error() {
-      return error;
     }
 
     public boolean answered() {
