@@ -33,7 +33,7 @@ class GrafanaDashboardTest {
 
   @Test
   void everyQueriedSeriesIsOneTheAgentExports() throws Exception {
-    JsonNode dashboard = new ObjectMapper().readTree(Path.of("k8s/base/grafana-dashboard.json").toFile());
+    JsonNode dashboard = new ObjectMapper().readTree(Path.of("k8s/base/grafana/jobgate-dashboard.json").toFile());
     List<String> exprs = new ArrayList<>();
     dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
     assertFalse(exprs.isEmpty());
