@@ -2,6 +2,7 @@ package io.jobgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -134,6 +135,7 @@ class ConfigLoaderTest {
     assertEquals("region: expected a non-empty string, got 5", refusal("region: 5\n"));
     assertEquals("region: expected a non-empty string, got [\"a\",\"b\"]", refusal("region: [a, b]\n"));
     assertEquals("blocking: expected a mapping of settings, got \"5m\"", refusal("blocking: 5m\n"));
+    assertTrue(refusal("- http_port\n").endsWith(": expected a mapping of settings at the top level"));
   }
 
   @Test
