@@ -39,12 +39,17 @@ class GrafanaDashboardTest {
     assertFalse(exprs.isEmpty());
 
     Set<String> exported = new TreeSet<>();
-    try (TestAgent t = TestAgent.start();
-        // The parked gauge of a route appears with the first query parked on it.
-        ParkedClients parked = ParkedClients.open(t.agent.port(), "/v1/jobs?index=1&wait=1m", 1)) {
+    try (TestAgent t = TestAgent.start()) {
       t.put("/v1/jobs", Jobs.example("dashboard"));
-      parked.awaitAnswers(Duration.ofSeconds(10));
-      Scrape.parse(t.get("/metrics").body()).samples.forEach(s -> exported.add(s.name()));
+      long index = t.index(t.get("/v1/jobs"));
+      // The parked gauge of a route appears with the first query parked on it.
+      try (ParkedClients parked = ParkedClients.open(t.agent.port(), "/v1/jobs?index=" + index + "&wait=1m", 1)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (t.agent.metrics().parkedTotal() < 1 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        Scrape.parse(t.get("/metrics").body()).samples.forEach(s -> exported.add(s.name()));
+      }
     }
     exported.addAll(declaredForOthers());
 
