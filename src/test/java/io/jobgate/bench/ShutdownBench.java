@@ -22,7 +22,8 @@ import java.util.Map;
  * SIGTERM with a crowd of parked watchers: starts the agent jar in a child JVM, parks {@code N}
  * blocking queries on it from raw sockets spread over 127.0.0.2 and up, sends SIGTERM, and
  * reports how long until every watcher had its answer and the process had exited, how many saw a
- * reset, and the agent's resident memory per parked query. Run by {@code bench/shutdown.sh}.
+ * reset, and the agent's resident memory per parked query, after {@code --warmup} rounds of
+ * parking and waking (default 3). Run by {@code bench/shutdown.sh}.
  * Exits 1 when any watcher went unanswered or was reset, the exit status was not 0, or the whole
  * stop took 5 s or more.
  */
@@ -37,6 +38,7 @@ public final class ShutdownBench {
     int sources = Integer.parseInt(arg(args, "--sources", "8"));
     Path out = Path.of(arg(args, "--out", "bench/out"));
     List<String> jvm = List.of(arg(args, "--agent-jvm", "-Xmx512m").split(" "));
+    int warmups = Integer.parseInt(arg(args, "--warmup", "3"));
     Files.createDirectories(out);
 
     int port;
@@ -50,8 +52,9 @@ public final class ShutdownBench {
     try (AgentProcess agent = AgentProcess.start(jvm, List.of("-jar", jar.toString()), port,
         Map.of(), out.resolve("shutdown-agent.log"), Duration.ofSeconds(60))) {
       put(port, Jobs.example("bench-shutdown"));
-      long index = agent.index("/v1/jobs");
       long idleKb = agent.residentKb();
+      warmUp(agent, port, warmups, locals);
+      long index = agent.index("/v1/jobs");
       System.out.printf("agent pid %d on port %d, RSS idle %d MB; parking %d watchers from %d source addresses%n",
           agent.pid(), port, idleKb / 1024, n, sources);
       long parkStart = System.nanoTime();
@@ -82,6 +85,28 @@ public final class ShutdownBench {
         List<String> log = agent.output().lines().toList();
         log.subList(Math.max(0, log.size() - 3), log.size()).forEach(l -> System.out.println("  agent: " + l));
         System.exit(ok ? 0 : 1);
+      }
+    }
+  }
+
+  /**
+   * An agent that has been serving has run its answer path many times; one just started has not,
+   * and its first thousands of answers run in the interpreter while the JIT catches up. Each round
+   * parks 2,000 watchers and wakes them with a write, so the measured stop is that of a warm agent
+   * ({@code --warmup 0} measures a cold one).
+   */
+  private static void warmUp(AgentProcess agent, int port, int rounds, List<InetAddress> locals) throws Exception {
+    for (int i = 0; i < rounds; i++) {
+      long index = agent.index("/v1/jobs");
+      try (ParkedClients clients = ParkedClients.open(new InetSocketAddress("127.0.0.1", port),
+          "/v1/jobs?index=" + index + "&wait=1m", 2000, locals)) {
+        clients.awaitSent(Duration.ofMinutes(1));
+        awaitParked(agent, 2000, Duration.ofMinutes(1));
+        put(port, Jobs.example("bench-warmup-" + i));
+        clients.awaitAnswers(Duration.ofMinutes(1));
+      }
+      while (Scrape.parse(agent.get("/metrics")).value("jobgate_http_connections") > 1) {
+        Thread.sleep(100);
       }
     }
   }
