@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * HTTP handlers for {@code /v1/jobs} and {@code /v1/job/...} (Nomad's
@@ -34,6 +35,10 @@ final class JobRoutes {
   static final String JOB_PREFIX = "/v1/job/";
   /** {@code ?namespace=*} on a list: every namespace the caller may list (Nomad 0.12+). */
   static final String ALL_NAMESPACES = "*";
+  /** Routed by suffix in Nomad's order ({@code JobSpecificRequest}), so job IDs may contain '/'. */
+  private static final List<String> SUFFIXES = List.of("/evaluate", "/allocations", "/evaluations",
+      "/periodic/force", "/plan", "/summary", "/dispatch", "/versions", "/revert", "/deployments", "/deployment",
+      "/stable");
 
   private final Api api;
   private final JobEndpoint jobs;
@@ -87,37 +92,35 @@ final class JobRoutes {
       return;
     }
     String rest = decoded.substring(JOB_PREFIX.length());
-    if (rest.endsWith("/evaluate")) {
-      evaluate(rc, strip(rest, "/evaluate"));
-    } else if (rest.endsWith("/allocations")) {
-      get(rc, "/v1/job/:id/allocations", strip(rest, "/allocations"), Sub.ALLOCATIONS);
-    } else if (rest.endsWith("/evaluations")) {
-      get(rc, "/v1/job/:id/evaluations", strip(rest, "/evaluations"), Sub.EVALUATIONS);
-    } else if (rest.endsWith("/periodic/force")) {
-      periodicForce(rc, strip(rest, "/periodic/force"));
-    } else if (rest.endsWith("/plan")) {
-      plan(rc, strip(rest, "/plan"));
-    } else if (rest.endsWith("/summary")) {
-      anyMethodRead(rc, "/v1/job/:id/summary", strip(rest, "/summary"), Sub.SUMMARY);
-    } else if (rest.endsWith("/dispatch")) {
-      dispatch(rc, strip(rest, "/dispatch"));
-    } else if (rest.endsWith("/versions")) {
-      anyMethodRead(rc, "/v1/job/:id/versions", strip(rest, "/versions"), Sub.VERSIONS);
-    } else if (rest.endsWith("/revert")) {
-      revert(rc, strip(rest, "/revert"));
-    } else if (rest.endsWith("/deployments")) {
-      get(rc, "/v1/job/:id/deployments", strip(rest, "/deployments"), Sub.DEPLOYMENTS);
-    } else if (rest.endsWith("/deployment")) {
-      get(rc, "/v1/job/:id/deployment", strip(rest, "/deployment"), Sub.DEPLOYMENT);
-    } else if (rest.endsWith("/stable")) {
-      stable(rc, strip(rest, "/stable"));
-    } else {
-      crud(rc, rest);
+    String suffix = suffixOf(rest);
+    String id = rest.substring(0, rest.length() - suffix.length());
+    String route = "/v1/job/:id" + suffix;
+    api.route(rc, route);
+    switch (suffix) {
+      case "/evaluate" -> evaluate(rc, id);
+      case "/allocations" -> get(rc, route, id, Sub.ALLOCATIONS);
+      case "/evaluations" -> get(rc, route, id, Sub.EVALUATIONS);
+      case "/periodic/force" -> periodicForce(rc, id);
+      case "/plan" -> plan(rc, id);
+      case "/summary" -> anyMethodRead(rc, route, id, Sub.SUMMARY);
+      case "/dispatch" -> dispatch(rc, id);
+      case "/versions" -> anyMethodRead(rc, route, id, Sub.VERSIONS);
+      case "/revert" -> revert(rc, id);
+      case "/deployments" -> get(rc, route, id, Sub.DEPLOYMENTS);
+      case "/deployment" -> get(rc, route, id, Sub.DEPLOYMENT);
+      case "/stable" -> stable(rc, id);
+      default -> crud(rc, id);
     }
   }
 
-  private static String strip(String rest, String suffix) {
-    return rest.substring(0, rest.length() - suffix.length());
+  /** The sub-resource a {@code /v1/job/} path ends with, or {@code ""} for the job itself. */
+  private static String suffixOf(String rest) {
+    for (String s : SUFFIXES) {
+      if (rest.endsWith(s)) {
+        return s;
+      }
+    }
+    return "";
   }
 
   private enum Sub { ALLOCATIONS, EVALUATIONS, SUMMARY, VERSIONS, DEPLOYMENTS, DEPLOYMENT }

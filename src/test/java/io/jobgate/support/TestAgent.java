@@ -2,6 +2,7 @@ package io.jobgate.support;
 
 import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
+import io.jobgate.logging.Logging;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A real agent on a free loopback port, plus a plain HTTP client for raw requests. */
 public final class TestAgent implements AutoCloseable {
+
+  /** Agents in tests log warnings and errors only, so a test run's output shows what went wrong. */
+  public static final String LOG_LEVEL = "warn";
+
+  static {
+    Logging.configure(LOG_LEVEL, AgentConfig.DEFAULT_LOG_FORMAT);
+  }
 
   public final Agent agent;
   public final String base;
