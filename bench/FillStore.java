@@ -1,3 +1,5 @@
+import io.jobgate.acl.Acl;
+import io.jobgate.endpoint.CountingPlanScheduler;
 import io.jobgate.endpoint.JobEndpoint;
 import io.jobgate.endpoint.JobRegisterRequest;
 import io.jobgate.persist.DurableState;
@@ -30,13 +32,13 @@ public final class FillStore {
     Vertx vertx = Vertx.vertx();
     try (DurableState d = DurableState.open(dir)) {
       StateStore store = new StateStore(vertx, d.restored(), d.journal());
-      JobEndpoint jobs = new JobEndpoint(store);
+      JobEndpoint jobs = new JobEndpoint(store, new CountingPlanScheduler());
       for (int version = 1; version <= 2; version++) {
         for (int from = 0; from < n; from += 1000) {
           List<Future<?>> inFlight = new ArrayList<>();
           for (int i = from; i < Math.min(n, from + 1000); i++) {
             inFlight.add(jobs.register(Json.MAPPER.readValue(DurableLoadJob.body("job-" + i, version),
-                JobRegisterRequest.class)));
+                JobRegisterRequest.class), () -> Acl.MANAGEMENT));
           }
           Future.all(inFlight).toCompletionStage().toCompletableFuture().get();
         }

@@ -40,11 +40,18 @@ final class OperatorCommand implements Runnable {
         + "(default: $NOMAD_ADDR, else http://127.0.0.1:4646).")
     String address;
 
+    @Option(names = "-token", paramLabel = "SECRET", description = "A management token's secret "
+        + "(default: $NOMAD_TOKEN); needed when ACLs are on.")
+    String token;
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    URI uri(String path) {
+    /** A request to the agent, with the token if there is one. */
+    HttpRequest.Builder request(String path) {
       String base = address != null ? address : System.getenv().getOrDefault("NOMAD_ADDR", "http://127.0.0.1:4646");
-      return URI.create(base.replaceAll("/+$", "") + path);
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path));
+      String secret = token != null ? token : System.getenv("NOMAD_TOKEN");
+      return secret == null || secret.isEmpty() ? b : b.header("X-Nomad-Token", secret);
     }
 
     static int refused(String what, int status, String body) {
@@ -62,7 +69,7 @@ final class OperatorCommand implements Runnable {
     public Integer call() throws IOException, InterruptedException {
       Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".part");
       try {
-        HttpResponse<Path> r = http.send(HttpRequest.newBuilder(uri("/v1/operator/snapshot")).GET().build(),
+        HttpResponse<Path> r = http.send(request("/v1/operator/snapshot").GET().build(),
             HttpResponse.BodyHandlers.ofFile(tmp));
         if (r.statusCode() != 200) {
           return refused("snapshot save", r.statusCode(), Files.readString(tmp, StandardCharsets.UTF_8));
@@ -85,7 +92,7 @@ final class OperatorCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v1/operator/snapshot"))
+      HttpResponse<String> r = http.send(request("/v1/operator/snapshot")
           .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return refused("snapshot restore", r.statusCode(), r.body());

@@ -1,10 +1,9 @@
 package io.jobgate.http;
 
 import io.jobgate.endpoint.OperatorEndpoint;
-import io.vertx.core.file.OpenOptions;
+import io.jobgate.endpoint.Permissions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 
 /**
  * {@code GET|PUT /v1/operator/snapshot} (Nomad 1.x's {@code operator_endpoint.go}). Routed ahead
@@ -16,14 +15,23 @@ final class OperatorRoutes {
   private static final String SNAPSHOT_TYPE = "application/gzip";
 
   private final Api api;
+  private final Auth auth;
   private final OperatorEndpoint operator;
 
-  OperatorRoutes(Api api, OperatorEndpoint operator) {
+  OperatorRoutes(Api api, Auth auth, OperatorEndpoint operator) {
     this.api = api;
+    this.auth = auth;
     this.operator = operator;
   }
 
+  /** Both directions hand over the whole state, tokens included: management tokens only, as in Nomad. */
   void snapshot(RoutingContext rc) {
+    try {
+      Permissions.requireManagement(auth.caller(rc).acl());
+    } catch (RuntimeException e) {
+      api.fail(rc, e);
+      return;
+    }
     HttpMethod m = rc.request().method();
     if (m == HttpMethod.GET) {
       save(rc);
@@ -47,21 +55,8 @@ final class OperatorRoutes {
   }
 
   private void restore(RoutingContext rc) {
-    var fs = rc.vertx().fileSystem();
+    // Held until the endpoint has a file to pipe it into: no chunk may arrive unread.
     rc.request().pause();
-    fs.createTempFile("jobgate-restore-", ".gz").onComplete(tmp -> {
-      if (tmp.failed()) {
-        api.fail(rc, tmp.cause());
-        return;
-      }
-      String path = tmp.result();
-      fs.open(path, new OpenOptions().setWrite(true))
-          .compose(file -> rc.request().pipeTo(file))
-          .compose(v -> operator.restoreSnapshot(Path.of(path)))
-          .onComplete(ar -> {
-            fs.delete(path);
-            api.done(rc, ar);
-          });
-    });
+    api.writeNoBody(rc, operator.restoreSnapshot(rc.request()));
   }
 }

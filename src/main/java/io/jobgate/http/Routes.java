@@ -1,35 +1,74 @@
 package io.jobgate.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 
-/** The flat route table: every path the agent serves, in one place (Nomad's {@code registerHandlers}). */
+/**
+ * The flat route table: every path the agent serves, in one place (Nomad's {@code registerHandlers}).
+ * Each line names its route template, which metrics and logs use instead of the path.
+ */
 final class Routes {
 
   private Routes() {
   }
 
-  static Router create(Vertx vertx, Api api, JobRoutes jobs, AgentRoutes agent, OperatorRoutes operator,
-      SystemRoutes system, long maxBodyBytes) {
+  static Router create(Vertx vertx, Api api, RequestObserver observer, JobRoutes jobs, AgentRoutes agent,
+      AclRoutes acl, NamespaceRoutes namespaces, OperatorRoutes operator, SystemRoutes system, long maxBodyBytes) {
     Router r = Router.router(vertx);
-    // Ahead of the body handler: snapshots stream to disk and may exceed the body limit.
-    r.route("/v1/operator/snapshot").handler(operator::snapshot);
-    r.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    r.route().handler(observer::handle);
 
-    r.route("/v1/jobs").handler(jobs::jobsRequest);
-    r.routeWithRegex("^/v1/job/.*").handler(jobs::jobSpecificRequest);
-    r.route("/v1/job").handler(rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
-    r.route("/v1/validate/job").handler(jobs::validateRequest);
+    on(r.route("/v1/jobs"), "/v1/jobs", body, jobs::jobsRequest);
+    // The template is refined by JobRoutes once it has read the suffix (/v1/job/:id/versions, ...).
+    on(r.routeWithRegex("^/v1/job/.*"), "/v1/job/:id", body, jobs::jobSpecificRequest);
+    on(r.route("/v1/job"), "/v1/job", body,
+        rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
+    on(r.route("/v1/validate/job"), "/v1/validate/job", body, jobs::validateRequest);
 
-    r.route("/v1/system/gc").handler(system::garbageCollect);
+    on(r.route("/v1/acl/bootstrap"), "/v1/acl/bootstrap", body, acl::bootstrap);
+    on(r.route("/v1/acl/policies"), "/v1/acl/policies", body, acl::policies);
+    on(r.routeWithRegex("^/v1/acl/policy/.*"), "/v1/acl/policy/:name", body, acl::policy);
+    on(r.route("/v1/acl/tokens"), "/v1/acl/tokens", body, acl::tokens);
+    on(r.routeWithRegex("^/v1/acl/token/.*"), "/v1/acl/token/:accessor_id", body, acl::token);
+    on(r.route("/v1/acl/token"), "/v1/acl/token", body, acl::createToken);
+    on(r.route("/v1/namespaces"), "/v1/namespaces", body, namespaces::list);
+    on(r.routeWithRegex("^/v1/namespace/.*"), "/v1/namespace/:name", body, namespaces::namespace);
+    on(r.route("/v1/namespace"), "/v1/namespace", body, namespaces::create);
 
-    r.route("/v1/agent/health").handler(agent::health);
-    r.route("/v1/metrics").handler(agent::metrics);
-    r.route("/metrics").handler(agent::prometheus);
+    // No body handler: a snapshot streams to disk and may be larger than the body limit.
+    r.route("/v1/operator/snapshot").handler(new Name("/v1/operator/snapshot")).handler(operator::snapshot);
+    on(r.route("/v1/system/gc"), "/v1/system/gc", body, system::garbageCollect);
+
+    on(r.route("/v1/agent/health"), "/v1/agent/health", body, agent::health);
+    on(r.route("/v1/metrics"), "/v1/metrics", body, agent::metrics);
+    // jobgate's own operational endpoints, outside Nomad's /v1 API.
+    on(r.route("/metrics"), "/metrics", body, agent::prometheus);
+    on(r.route("/ready"), "/ready", body, agent::ready);
 
     r.route().last().handler(rc -> Api.text(rc, 404, "Invalid URL path: " + rc.request().path()));
     r.route().failureHandler(api::failure);
     return r;
+  }
+
+  /** Names the route, reads the body (within the limit), then runs the handler. */
+  private static void on(Route route, String template, BodyHandler body, Handler<RoutingContext> handler) {
+    route.handler(new Name(template)).handler(body).handler(handler);
+  }
+
+  /**
+   * Puts the route template on the request. A platform handler, because Vert.x Web runs those
+   * before the body handler: a body refused with 413 is still counted under its route.
+   */
+  private record Name(String template) implements PlatformHandler {
+    @Override
+    public void handle(RoutingContext rc) {
+      rc.put(RequestObserver.ROUTE, template);
+      rc.next();
+    }
   }
 }

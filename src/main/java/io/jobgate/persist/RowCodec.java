@@ -13,12 +13,17 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.jobgate.state.Table;
+import io.jobgate.structs.AclBootstrap;
+import io.jobgate.structs.AclPolicy;
+import io.jobgate.structs.AclToken;
 import io.jobgate.structs.Allocation;
 import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.Json;
+import io.jobgate.structs.Namespace;
+import io.jobgate.structs.PeriodicLaunch;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,9 +37,8 @@ import java.util.Map;
  * read, as plain JSON.
  *
  * <p>A table is stored once its value class is registered here (one line), next to its lines in
- * {@code state.SnapshotRows}. {@link Table#NODES} and {@link Table#PERIODIC_LAUNCH} are registered
- * by the branches that add their row classes; until then a write to them fails loudly rather than
- * being lost.
+ * {@code state.SnapshotRows}. {@link Table#NODES} is registered by the branch that adds its row
+ * class; until then a write to it fails loudly rather than being lost.
  */
 final class RowCodec {
 
@@ -60,6 +64,11 @@ final class RowCodec {
     register(Table.EVALS, t.constructType(Evaluation.class));
     register(Table.ALLOCS, t.constructType(Allocation.class));
     register(Table.DEPLOYMENT, t.constructType(Deployment.class));
+    register(Table.PERIODIC_LAUNCH, t.constructType(PeriodicLaunch.class));
+    register(Table.ACL_POLICIES, t.constructType(AclPolicy.class));
+    register(Table.ACL_TOKENS, t.constructType(AclToken.class));
+    register(Table.ACL_BOOTSTRAP, t.constructType(AclBootstrap.class));
+    register(Table.NAMESPACES, t.constructType(Namespace.class));
   }
 
   private RowCodec() {

@@ -1,10 +1,15 @@
 package io.jobgate.state;
 
+import io.jobgate.structs.AclBootstrap;
+import io.jobgate.structs.AclPolicy;
+import io.jobgate.structs.AclToken;
 import io.jobgate.structs.Allocation;
 import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
+import io.jobgate.structs.Namespace;
+import io.jobgate.structs.PeriodicLaunch;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -29,8 +34,8 @@ import org.pcollections.TreePVector;
  * allocs by node …) are rebuilt here.
  *
  * <p>A new table plugs in with a line in {@link #forEach}, a case and a task in {@link #build}, next to its
- * value class in {@code persist.RowCodec}. {@link Table#NODES} and {@link Table#PERIODIC_LAUNCH}
- * have no rows in the snapshot yet; their lines go here when their maps are added.
+ * value class in {@code persist.RowCodec}. {@link Table#NODES} has no rows in the snapshot yet;
+ * its lines go here when its map is added.
  */
 public final class SnapshotRows {
 
@@ -45,6 +50,13 @@ public final class SnapshotRows {
     s.evals.forEach((k, v) -> out.accept(new RowChange(Table.EVALS, k, v)));
     s.allocs.forEach((k, v) -> out.accept(new RowChange(Table.ALLOCS, k, v)));
     s.deployments.forEach((k, v) -> out.accept(new RowChange(Table.DEPLOYMENT, k, v)));
+    s.periodicLaunches.forEach((k, v) -> out.accept(new RowChange(Table.PERIODIC_LAUNCH, k.toString(), v)));
+    s.acl.policies.forEach((k, v) -> out.accept(new RowChange(Table.ACL_POLICIES, k, v)));
+    s.acl.tokens.forEach((k, v) -> out.accept(new RowChange(Table.ACL_TOKENS, k, v)));
+    s.acl.namespaces.forEach((k, v) -> out.accept(new RowChange(Table.NAMESPACES, k, v)));
+    if (s.acl.bootstrap != null) {
+      out.accept(new RowChange(Table.ACL_BOOTSTRAP, AclWriter.BOOTSTRAP_KEY, s.acl.bootstrap));
+    }
   }
 
   /**
@@ -55,8 +67,9 @@ public final class SnapshotRows {
     Map<Table, List<Object>> byTable = new EnumMap<>(Table.class);
     for (RowChange r : rows) {
       switch (r.table()) {
-        case JOBS, JOB_VERSION, JOB_SUMMARY, EVALS, ALLOCS, DEPLOYMENT -> { }
-        case NODES, PERIODIC_LAUNCH -> throw new IllegalArgumentException(
+        case JOBS, JOB_VERSION, JOB_SUMMARY, EVALS, ALLOCS, DEPLOYMENT, PERIODIC_LAUNCH, ACL_POLICIES, ACL_TOKENS,
+            ACL_BOOTSTRAP, NAMESPACES -> { }
+        case NODES -> throw new IllegalArgumentException(
             "rows of table " + r.table().wireName() + " are not stored yet");
       }
       byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r.value());
@@ -80,10 +93,19 @@ public final class SnapshotRows {
             Allocation::id),
         () -> p.deployments = sorted(values(byTable, Table.DEPLOYMENT, Deployment.class), Deployment::id),
         () -> p.deploymentsByJob = index(values(byTable, Table.DEPLOYMENT, Deployment.class),
-            d -> new JobKey(d.namespace(), d.jobId()), Deployment::id));
+            d -> new JobKey(d.namespace(), d.jobId()), Deployment::id),
+        () -> p.periodicLaunches = hashed(values(byTable, Table.PERIODIC_LAUNCH, PeriodicLaunch.class),
+            l -> new JobKey(l.namespace(), l.id()), l -> l),
+        () -> {
+          List<AclBootstrap> mark = values(byTable, Table.ACL_BOOTSTRAP, AclBootstrap.class);
+          p.acl = AclTables.of(values(byTable, Table.ACL_POLICIES, AclPolicy.class),
+              values(byTable, Table.ACL_TOKENS, AclToken.class), values(byTable, Table.NAMESPACES, Namespace.class),
+              mark.isEmpty() ? null : mark.get(0));
+        });
     tasks.parallelStream().forEach(Runnable::run);
     return new StateSnapshot(index, tableIndexes.clone(), p.jobs, p.versions, p.summaries, p.evals, p.evalsByJob,
-        p.allocs, p.allocsByJob, p.allocsByNode, p.allocsByEval, p.deployments, p.deploymentsByJob);
+        p.allocs, p.allocsByJob, p.allocsByNode, p.allocsByEval, p.deployments, p.deploymentsByJob, p.periodicLaunches,
+        p.acl);
   }
 
   /** The snapshot's maps while they are built; each field is written by one task. */
@@ -99,6 +121,8 @@ public final class SnapshotRows {
     PMap<String, PSet<String>> allocsByEval;
     TreePMap<String, Deployment> deployments;
     PMap<JobKey, PSet<String>> deploymentsByJob;
+    PMap<JobKey, PeriodicLaunch> periodicLaunches;
+    AclTables acl;
   }
 
   /** The values of one table, checked to be what the table holds. */

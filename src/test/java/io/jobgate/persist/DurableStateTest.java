@@ -14,6 +14,7 @@ import io.jobgate.support.Jobs;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,6 +58,8 @@ class DurableStateTest {
       assertEquals("blocked", after.eval("blocked-1").status(), "blocked evals come back to be re-queued");
       assertEquals(1, after.allocsByJob(new JobKey("default", "web")).size(), "secondary indexes are rebuilt");
       assertEquals(2, after.jobVersions(new JobKey("default", "web")).size());
+      assertEquals("accessor-2", after.acl().tokenBySecret("secret-2").accessorId(), "ACL tokens, found by secret");
+      assertEquals(Instant.parse("2024-05-01T02:00:00Z"), after.periodicLaunch(new JobKey("default", "nightly")).launch());
       StateStore store = store(d);
       Fixtures.register(store, Jobs.example("next"));
       assertTrue(store.snapshot().job(new JobKey("default", "next")).createIndex() > before.index(),

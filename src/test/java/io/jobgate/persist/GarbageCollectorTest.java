@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobgate.config.GcConfig;
-import io.jobgate.endpoint.JobEndpoint;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
@@ -95,7 +94,7 @@ class GarbageCollectorTest {
     Fixtures.register(store, Jobs.example("running"));
     Fixtures.register(store, Jobs.example("stopped"));
     runToCompletion("stopped");
-    await(new JobEndpoint(store).deregister("default", "stopped", false));
+    await(Fixtures.jobs(store).deregister("default", "stopped", false));
     runToCompletion("stopped");
     Fixtures.register(store, Jobs.example("finished-service"));
     runToCompletion("finished-service");

@@ -2,6 +2,8 @@ package io.jobgate.support;
 
 import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
+import io.jobgate.config.Settings;
+import io.jobgate.logging.Logging;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /** A real agent on a free loopback port, plus a plain HTTP client for raw requests. */
 public final class TestAgent implements AutoCloseable {
+
+  /** Agents in tests log warnings and errors only, so a test run's output shows what went wrong. */
+  public static final String LOG_LEVEL = "warn";
+
+  static {
+    Logging.configure(LOG_LEVEL, AgentConfig.DEFAULT_LOG_FORMAT);
+  }
 
   public final Agent agent;
   public final String base;
@@ -34,7 +43,7 @@ public final class TestAgent implements AutoCloseable {
 
   /** An agent that keeps its state in {@code dataDir}, as {@code jobgate agent -data-dir} does. */
   public static TestAgent startDurable(Path dataDir) {
-    return launch(AgentConfig.defaults().withDataDir(dataDir.toString()).withDev(false));
+    return launch(AgentConfig.defaults().with(Settings.DATA_DIR, dataDir.toString()).withDev(false));
   }
 
   private static TestAgent launch(AgentConfig config) {
