@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jobgate.cli.Main;
+import io.jobgate.config.AgentConfig;
 import io.jobgate.support.Jobs;
 import io.jobgate.support.TestAgent;
 import java.net.URI;
@@ -56,6 +57,22 @@ class OperatorSnapshotTest {
       assertEquals(200, b.get("/v1/job/b").statusCode());
       assertEquals(404, b.get("/v1/job/c").statusCode());
       assertEquals(200, b.get("/v1/job/d").statusCode());
+    }
+  }
+
+  @Test
+  void withAclsOnlyAManagementTokenMaySaveRestoreOrCollect() {
+    try (TestAgent a = TestAgent.start(AgentConfig.defaults().withAclEnabled(true))) {
+      assertEquals(403, a.get("/v1/operator/snapshot").statusCode());
+      assertEquals(403, a.put("/v1/operator/snapshot", "x").statusCode());
+      assertEquals(403, a.put("/v1/system/gc", "").statusCode());
+      HttpResponse<String> boot = a.post("/v1/acl/bootstrap", "");
+      String secret = boot.body().replaceAll(".*\"SecretID\":\"([^\"]+)\".*", "$1");
+      HttpResponse<String> saved = a.send(HttpRequest.newBuilder(URI.create(a.base + "/v1/operator/snapshot"))
+          .header("X-Nomad-Token", secret).GET());
+      assertEquals(200, saved.statusCode());
+      assertEquals(200, a.send(HttpRequest.newBuilder(URI.create(a.base + "/v1/system/gc"))
+          .header("X-Nomad-Token", secret).PUT(HttpRequest.BodyPublishers.noBody())).statusCode());
     }
   }
 
