@@ -1,6 +1,7 @@
 package io.jobgate.persist;
 
 import io.jobgate.config.GcConfig;
+import io.jobgate.logging.Log;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
  */
 public final class GarbageCollector {
 
-  private static final System.Logger LOG = System.getLogger(GarbageCollector.class.getName());
+  private static final Log LOG = Log.get("jobgate.gc");
 
   /** Rows deleted per write: bounds one journal transaction and one writer turn. */
   static final int MAX_PER_WRITE = 2000;
@@ -59,8 +60,13 @@ public final class GarbageCollector {
   /** Runs a pass every {@link GcConfig#interval()}. */
   public void start() {
     vertx.setPeriodic(config.interval().toMillis(), id -> collect(false)
-        .onFailure(e -> LOG.log(System.Logger.Level.WARNING, "garbage collection pass failed; next in "
-            + config.interval(), e)));
+        .onSuccess(c -> {
+          if (!c.equals(Collected.NONE)) {
+            LOG.info("garbage collected", "jobs", c.jobs(), "evals", c.evals(), "allocs", c.allocs(),
+                "deployments", c.deployments());
+          }
+        })
+        .onFailure(e -> LOG.error("garbage collection pass failed", e, "next_in_ms", config.interval().toMillis())));
   }
 
   /** One pass; {@code force} collects everything eligible whatever its age. */
