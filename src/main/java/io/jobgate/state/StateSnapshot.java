@@ -5,6 +5,7 @@ import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
+import io.jobgate.structs.Node;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,12 +36,16 @@ public final class StateSnapshot {
   final PMap<String, PSet<String>> allocsByEval;
   final TreePMap<String, Deployment> deployments;
   final PMap<JobKey, PSet<String>> deploymentsByJob;
+  final TreePMap<String, Node> nodes;
+  /** Derived from allocs: what each node's non-terminal allocations use (see {@link NodeUsage}). */
+  final PMap<String, NodeUsage> usageByNode;
 
   StateSnapshot(long index, long[] tableIndexes, TreePMap<JobKey, Job> jobs, PMap<JobKey, PVector<Job>> versions,
       PMap<JobKey, JobSummary> summaries, TreePMap<String, Evaluation> evals, PMap<JobKey, PSet<String>> evalsByJob,
       TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
       PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
-      TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob) {
+      TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob,
+      TreePMap<String, Node> nodes, PMap<String, NodeUsage> usageByNode) {
     this.index = index;
     this.tableIndexes = tableIndexes;
     this.jobs = jobs;
@@ -54,12 +59,15 @@ public final class StateSnapshot {
     this.allocsByEval = allocsByEval;
     this.deployments = deployments;
     this.deploymentsByJob = deploymentsByJob;
+    this.nodes = nodes;
+    this.usageByNode = usageByNode;
   }
 
   public static StateSnapshot empty() {
     return new StateSnapshot(0, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty());
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(),
+        HashTreePMap.empty());
   }
 
   /** The global index: the index of the last committed write. */
@@ -181,6 +189,63 @@ public final class StateSnapshot {
       }
     }
     return latest;
+  }
+
+  public Node node(String id) {
+    return nodes.get(id);
+  }
+
+  /** Every node, ascending by ID. */
+  public Iterable<Node> allNodes() {
+    return nodes.values();
+  }
+
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /** Nodes whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Node> nodesByPrefix(String prefix) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes.tailMap(prefix).values()) {
+      if (!n.id().startsWith(prefix)) {
+        break;
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** What the node's non-terminal allocations use; {@link NodeUsage#EMPTY} when none. */
+  public NodeUsage usage(String nodeId) {
+    NodeUsage u = usageByNode.get(nodeId);
+    return u == null ? NodeUsage.EMPTY : u;
+  }
+
+  /** Evaluations whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Evaluation> evalsByPrefix(String prefix) {
+    return byPrefix(evals, prefix);
+  }
+
+  /** Allocations whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Allocation> allocsByPrefix(String prefix) {
+    return byPrefix(allocs, prefix);
+  }
+
+  /** Deployments whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Deployment> deploymentsByPrefix(String prefix) {
+    return byPrefix(deployments, prefix);
+  }
+
+  private static <V> List<V> byPrefix(TreePMap<String, V> table, String prefix) {
+    List<V> out = new ArrayList<>();
+    for (Map.Entry<String, V> e : table.tailMap(prefix).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      out.add(e.getValue());
+    }
+    return out;
   }
 
   private static <V> List<V> lookup(PSet<String> ids, Map<String, V> table) {
