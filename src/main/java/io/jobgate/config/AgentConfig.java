@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param jitterFraction    a blocking query waits up to {@code wait / jitterFraction} more
  * @param maxBodyBytes      largest request body accepted; larger ones get 413
  * @param sweepInterval     resolution of blocking-query deadlines
+ * @param scheduler         the evaluation broker and scheduler workers
+ * @param fleet             the simulated client nodes
  */
 public record AgentConfig(
     String bindAddr,
@@ -29,7 +31,9 @@ public record AgentConfig(
     Duration maxWait,
     int jitterFraction,
     long maxBodyBytes,
-    Duration sweepInterval) {
+    Duration sweepInterval,
+    SchedulerConfig scheduler,
+    FleetConfig fleet) {
 
   public static final String DEFAULT_BIND_ADDR = "127.0.0.1";
   public static final int DEFAULT_HTTP_PORT = 4646;
@@ -45,7 +49,7 @@ public record AgentConfig(
   public static AgentConfig defaults() {
     return new AgentConfig(DEFAULT_BIND_ADDR, DEFAULT_HTTP_PORT, DEFAULT_REGION, DEFAULT_DATACENTER, false,
         DEFAULT_DATA_DIR, DEFAULT_HTTP_INSTANCES, DEFAULT_MAX_WAIT, DEFAULT_JITTER_FRACTION, DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_SWEEP_INTERVAL);
+        DEFAULT_SWEEP_INTERVAL, SchedulerConfig.defaults(), FleetConfig.defaults());
   }
 
   public int effectiveHttpInstances() {
@@ -54,21 +58,37 @@ public record AgentConfig(
 
   public AgentConfig withBind(String addr, int port) {
     return new AgentConfig(addr, port, region, datacenter, dev, dataDir, httpInstances, maxWait, jitterFraction,
-        maxBodyBytes, sweepInterval);
+        maxBodyBytes, sweepInterval, scheduler, fleet);
   }
 
   public AgentConfig withDev(boolean newDev) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, newDev, dataDir, httpInstances, maxWait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, scheduler, fleet);
   }
 
   public AgentConfig withMaxBodyBytes(long bytes) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
-        jitterFraction, bytes, sweepInterval);
+        jitterFraction, bytes, sweepInterval, scheduler, fleet);
   }
 
   public AgentConfig withMaxWait(Duration wait) {
     return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, wait,
-        jitterFraction, maxBodyBytes, sweepInterval);
+        jitterFraction, maxBodyBytes, sweepInterval, scheduler, fleet);
+  }
+
+  public AgentConfig withScheduler(SchedulerConfig newScheduler) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, newScheduler, fleet);
+  }
+
+  public AgentConfig withFleet(FleetConfig newFleet) {
+    return new AgentConfig(bindAddr, httpPort, region, datacenter, dev, dataDir, httpInstances, maxWait,
+        jitterFraction, maxBodyBytes, sweepInterval, scheduler, newFleet);
+  }
+
+  /** The store and API alone: no scheduler, no nodes. Every index is then exactly Nomad's §6.1 sequence. */
+  public AgentConfig withoutCluster() {
+    return withScheduler(new SchedulerConfig(false, scheduler.workers()))
+        .withFleet(new FleetConfig(fleet.timeScale(), java.util.List.of()));
   }
 }

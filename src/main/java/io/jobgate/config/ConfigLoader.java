@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads {@code conf/jobgate.yaml}-style files onto the defaults. A key the agent does not know, or
@@ -20,9 +23,13 @@ import java.util.Set;
 public final class ConfigLoader {
 
   private static final Set<String> TOP = Set.of("bind_addr", "http_port", "region", "datacenter", "data_dir",
-      "http_instances", "blocking", "limits");
+      "http_instances", "blocking", "limits", "scheduler", "fleet");
   private static final Set<String> BLOCKING = Set.of("max_wait", "jitter_fraction", "sweep_interval");
   private static final Set<String> LIMITS = Set.of("max_body_bytes");
+  private static final Set<String> SCHEDULER = Set.of("enabled", "workers");
+  private static final Set<String> FLEET = Set.of("time_scale", "nodes");
+  private static final Set<String> NODE_GROUP = Set.of("name", "count", "datacenter", "node_class", "cpu",
+      "memory_mb", "disk_mb", "iops", "network_mbits", "drivers", "meta");
 
   private ConfigLoader() {
   }
@@ -45,6 +52,10 @@ public final class ConfigLoader {
     JsonNode limits = section(root, "limits");
     checkKeys(blocking, BLOCKING, "blocking.");
     checkKeys(limits, LIMITS, "limits.");
+    JsonNode scheduler = section(root, "scheduler");
+    JsonNode fleet = section(root, "fleet");
+    checkKeys(scheduler, SCHEDULER, "scheduler.");
+    checkKeys(fleet, FLEET, "fleet.");
     return new AgentConfig(
         text(root, "bind_addr", base.bindAddr()),
         port(root, "http_port", base.httpPort()),
@@ -56,7 +67,103 @@ public final class ConfigLoader {
         duration(blocking, "blocking.max_wait", base.maxWait()),
         integer(blocking, "blocking.jitter_fraction", base.jitterFraction(), 0, 1_000_000),
         longValue(limits, "limits.max_body_bytes", base.maxBodyBytes(), 1024, Long.MAX_VALUE),
-        duration(blocking, "blocking.sweep_interval", base.sweepInterval()));
+        duration(blocking, "blocking.sweep_interval", base.sweepInterval()),
+        new SchedulerConfig(bool(scheduler, "scheduler.enabled", base.scheduler().enabled()),
+            integer(scheduler, "scheduler.workers", base.scheduler().workers(), 0, 64)),
+        new FleetConfig(positive(fleet, "fleet.time_scale", base.fleet().timeScale()),
+            nodeGroups(fleet, base.fleet().nodes())));
+  }
+
+  private static List<NodeGroupConfig> nodeGroups(JsonNode fleet, List<NodeGroupConfig> dflt) {
+    JsonNode v = fleet.get("nodes");
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isArray()) {
+      throw new ConfigException("fleet.nodes: expected a list of node groups");
+    }
+    List<NodeGroupConfig> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode g = v.get(i);
+      String p = "fleet.nodes[" + i + "].";
+      if (!g.isObject()) {
+        throw new ConfigException(p.substring(0, p.length() - 1) + ": expected a mapping of settings");
+      }
+      checkKeys(g, NODE_GROUP, p);
+      NodeGroupConfig d = NodeGroupConfig.DEFAULT;
+      out.add(new NodeGroupConfig(text(g, "name", d.name()), (int) longValue(g, "count", p + "count", d.count(), 0,
+          1_000_000), text(g, "datacenter", d.datacenter()), text(g, "node_class", d.nodeClass()),
+          (int) longValue(g, "cpu", p + "cpu", d.cpu(), 1, Integer.MAX_VALUE),
+          (int) longValue(g, "memory_mb", p + "memory_mb", d.memoryMB(), 1, Integer.MAX_VALUE),
+          (int) longValue(g, "disk_mb", p + "disk_mb", d.diskMB(), 0, Integer.MAX_VALUE),
+          (int) longValue(g, "iops", p + "iops", d.iops(), 0, Integer.MAX_VALUE),
+          (int) longValue(g, "network_mbits", p + "network_mbits", d.networkMBits(), 0, Integer.MAX_VALUE),
+          strings(g, p + "drivers", d.drivers()), stringMap(g, p + "meta", d.meta())));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> strings(JsonNode n, String key, List<String> dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    List<String> out = new ArrayList<>();
+    if (v.isArray()) {
+      for (JsonNode e : v) {
+        if (e.isTextual()) {
+          out.add(e.asText());
+          continue;
+        }
+        out = null;
+        break;
+      }
+    }
+    if (out == null || !v.isArray()) {
+      throw new ConfigException(key + ": expected a list of strings, got " + v);
+    }
+    return List.copyOf(out);
+  }
+
+  private static Map<String, String> stringMap(JsonNode n, String key, Map<String, String> dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isObject()) {
+      throw new ConfigException(key + ": expected a mapping of strings, got " + v);
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isValueNode()) {
+        throw new ConfigException(key + "." + e.getKey() + ": expected a string, got " + e.getValue());
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return Map.copyOf(out);
+  }
+
+  private static boolean bool(JsonNode n, String key, boolean dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw new ConfigException(key + ": expected true or false, got " + v);
+    }
+    return v.asBoolean();
+  }
+
+  private static double positive(JsonNode n, String key, double dflt) {
+    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (!v.isNumber() || !(v.asDouble() > 0)) {
+      throw new ConfigException(key + ": expected a number above 0, got " + v);
+    }
+    return v.asDouble();
   }
 
   private static JsonNode section(JsonNode root, String name) {
