@@ -93,6 +93,7 @@ final class GenericScheduler implements Scheduler {
       EvalBuilder b = EvalBuilder.from(eval);
       b.escapedComputedClass = ctx.escaped;
       b.classEligibility = ctx.classEligibility();
+      b.snapshotIndex = state.index();
       planner.reblockEval(b.build());
       return new Outcome(b.build(), desired, failedMetrics());
     }
@@ -132,6 +133,7 @@ final class GenericScheduler implements Scheduler {
     b.previousEval = eval.id();
     b.classEligibility = escaped || ctx == null ? null : ctx.classEligibility();
     b.escapedComputedClass = escaped;
+    b.snapshotIndex = state.index();
     blocked = b.build();
     planner.createEval(blocked);
   }
