@@ -1,9 +1,12 @@
 package io.jobgate.cli;
 
 import io.jobgate.config.AgentConfig;
+import io.jobgate.fleet.Fleet;
 import io.jobgate.http.HttpVerticle;
 import io.jobgate.metrics.Metrics;
+import io.jobgate.scheduler.SchedulerService;
 import io.jobgate.state.StateStore;
+import io.jobgate.structs.TimeScale;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +14,7 @@ import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A running agent: the store, the HTTP fronts, and what they share. */
+/** A running agent: the store, the scheduler, the simulated fleet, the HTTP fronts. */
 public final class Agent {
 
   private final Vertx vertx;
@@ -19,15 +22,19 @@ public final class Agent {
   private final StateStore store;
   private final Metrics metrics;
   private final List<HttpVerticle> fronts;
+  private final SchedulerService scheduler;
+  private final Fleet fleet;
   private final int port;
 
   private Agent(Vertx vertx, AgentConfig config, StateStore store, Metrics metrics, List<HttpVerticle> fronts,
-      int port) {
+      SchedulerService scheduler, Fleet fleet, int port) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
     this.metrics = metrics;
     this.fronts = fronts;
+    this.scheduler = scheduler;
+    this.fleet = fleet;
     this.port = port;
   }
 
@@ -45,8 +52,15 @@ public final class Agent {
       fronts.add(front);
       deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
     }
-    return Future.all(deployed)
-        .map(v -> new Agent(vertx, config, store, metrics, fronts, fronts.get(0).actualPort()))
+    TimeScale scale = new TimeScale(config.fleet().timeScale());
+    SchedulerService scheduler = config.scheduler().enabled()
+        ? new SchedulerService(vertx, store, scale, config.scheduler().effectiveWorkers()) : null;
+    Fleet fleet = new Fleet(vertx, store, config.fleet(), config.datacenter());
+    // The scheduler listens before the fleet registers nodes, so no capacity change is missed.
+    Future<Void> cluster = (scheduler == null ? Future.<Void>succeededFuture() : scheduler.start())
+        .compose(v -> fleet.start());
+    return Future.all(deployed).compose(v -> cluster)
+        .map(v -> new Agent(vertx, config, store, metrics, fronts, scheduler, fleet, fronts.get(0).actualPort()))
         .onFailure(e -> vertx.close());
   }
 
@@ -70,7 +84,15 @@ public final class Agent {
     return vertx;
   }
 
+  /** The simulated fleet, e.g. to add a node at runtime. */
+  public Fleet fleet() {
+    return fleet;
+  }
+
   public Future<Void> close() {
+    if (scheduler != null) {
+      scheduler.stop();
+    }
     for (HttpVerticle f : fronts) {
       f.drain();
     }

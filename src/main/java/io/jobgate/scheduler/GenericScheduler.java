@@ -16,6 +16,7 @@ import io.jobgate.structs.GoTime;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.Node;
 import io.jobgate.structs.RescheduleEvent;
+import io.jobgate.structs.RescheduleRules;
 import io.jobgate.structs.Resources;
 import io.jobgate.structs.TaskGroup;
 import io.jobgate.structs.TimeScale;
@@ -309,7 +310,7 @@ final class GenericScheduler implements Scheduler {
         if (prev != null) {
           b.previousAllocation = prev.id();
           if (p.reschedule()) {
-            b.rescheduleTracker = Reschedule.trackerFor(prev, now);
+            b.rescheduleTracker = RescheduleRules.trackerFor(prev, now);
           }
         }
         if (p.canary()) {

@@ -10,6 +10,7 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.EvalBuilder;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.Node;
+import io.jobgate.structs.RescheduleRules;
 import io.jobgate.structs.TaskGroup;
 import io.jobgate.structs.TimeScale;
 import io.jobgate.structs.UpdateStrategy;
@@ -527,8 +528,8 @@ final class Reconciler {
         now.put(a.id(), a);
         continue;
       }
-      long next = Reschedule.nextTime(a, scale);
-      if (next >= 0 && (evalId.equals(a.followupEvalId()) || next - nowNanos <= Reschedule.WINDOW_NANOS)) {
+      long next = RescheduleRules.nextTime(a, scale);
+      if (next >= 0 && (evalId.equals(a.followupEvalId()) || next - nowNanos <= RescheduleRules.WINDOW_NANOS)) {
         now.put(a.id(), a);
         continue;
       }
@@ -571,7 +572,7 @@ final class Reconciler {
     Evaluation eval = null;
     for (int i : order) {
       long t = times.get(i)[0];
-      if (eval == null || t - batchStart >= Reschedule.BATCH_WINDOW_NANOS) {
+      if (eval == null || t - batchStart >= RescheduleRules.BATCH_WINDOW_NANOS) {
         batchStart = t;
         eval = followup(t);
         result.followups.add(eval);

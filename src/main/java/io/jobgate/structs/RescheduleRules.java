@@ -1,13 +1,5 @@
-package io.jobgate.scheduler;
+package io.jobgate.structs;
 
-import io.jobgate.structs.Allocation;
-import io.jobgate.structs.GoTime;
-import io.jobgate.structs.RescheduleEvent;
-import io.jobgate.structs.ReschedulePolicy;
-import io.jobgate.structs.RescheduleTracker;
-import io.jobgate.structs.TaskGroup;
-import io.jobgate.structs.TaskState;
-import io.jobgate.structs.TimeScale;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,21 +7,22 @@ import java.util.List;
  * Nomad 0.8's rescheduling arithmetic for failed allocations (spec §15.2 step 1): whether the
  * policy allows another attempt, the next delay (constant, exponential or fibonacci, capped by
  * MaxDelay, reset after a quiet period), and the tracker carried by the replacement. Delays are
- * Nomad's; only the moment they expire is scaled to simulated time.
+ * Nomad's; only the moment they expire is scaled to simulated time. Shared by the scheduler and
+ * by the server side of client updates, which files an evaluation for each reschedulable failure.
  */
-final class Reschedule {
+public final class RescheduleRules {
 
   /** Failed allocations due within this of "now" are rescheduled now (Nomad's rescheduleWindowSize). */
-  static final long WINDOW_NANOS = 1_000_000_000L;
+  public static final long WINDOW_NANOS = 1_000_000_000L;
   /** Failures within this of each other share one follow-up evaluation. */
-  static final long BATCH_WINDOW_NANOS = 5_000_000_000L;
+  public static final long BATCH_WINDOW_NANOS = 5_000_000_000L;
   /** An unlimited policy carries only this many past events forward. */
-  static final int MAX_PAST_EVENTS = 5;
+  public static final int MAX_PAST_EVENTS = 5;
 
-  private Reschedule() {
+  private RescheduleRules() {
   }
 
-  static ReschedulePolicy policy(Allocation a) {
+  public static ReschedulePolicy policy(Allocation a) {
     if (a.job() == null) {
       return null;
     }
@@ -38,7 +31,7 @@ final class Reschedule {
   }
 
   /** When the allocation last changed on the client: the latest task finish, else its modify time. */
-  static long lastEventNanos(Allocation a) {
+  public static long lastEventNanos(Allocation a) {
     long last = 0;
     if (a.taskStates() != null) {
       for (TaskState s : a.taskStates().values()) {
@@ -51,7 +44,7 @@ final class Reschedule {
   }
 
   /** Nomad's {@code RescheduleEligible}: attempts left within the interval, or unlimited. */
-  static boolean eligible(Allocation a, ReschedulePolicy p, long failNanos) {
+  public static boolean eligible(Allocation a, ReschedulePolicy p, long failNanos) {
     if (p == null || !p.reschedules()) {
       return false;
     }
@@ -72,7 +65,7 @@ final class Reschedule {
   }
 
   /** Nomad's {@code NextDelay}. */
-  static long nextDelay(Allocation a, ReschedulePolicy p) {
+  public static long nextDelay(Allocation a, ReschedulePolicy p) {
     long delay = p.delay();
     List<RescheduleEvent> events = events(a);
     if (events.isEmpty()) {
@@ -103,7 +96,7 @@ final class Reschedule {
   }
 
   /** When the failed allocation may be replaced, in wall-clock nanos, or -1 if never. */
-  static long nextTime(Allocation a, TimeScale scale) {
+  public static long nextTime(Allocation a, TimeScale scale) {
     ReschedulePolicy p = policy(a);
     long failed = lastEventNanos(a);
     if (!eligible(a, p, failed)) {
@@ -113,7 +106,7 @@ final class Reschedule {
   }
 
   /** The replacement's tracker: the previous events still relevant, plus this rescheduling. */
-  static RescheduleTracker trackerFor(Allocation prev, long nowNanos) {
+  public static RescheduleTracker trackerFor(Allocation prev, long nowNanos) {
     ReschedulePolicy p = policy(prev);
     List<RescheduleEvent> out = new ArrayList<>();
     List<RescheduleEvent> past = events(prev);

@@ -1,0 +1,100 @@
+package io.jobgate.fleet;
+
+import io.jobgate.state.StateStore;
+import io.jobgate.state.StateWriter;
+import io.jobgate.structs.AllocBuilder;
+import io.jobgate.structs.AllocDeploymentStatus;
+import io.jobgate.structs.Allocation;
+import io.jobgate.structs.Evaluation;
+import io.jobgate.structs.Job;
+import io.jobgate.structs.ReschedulePolicy;
+import io.jobgate.structs.RescheduleRules;
+import io.jobgate.structs.TaskState;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The client→server allocation updates of the whole fleet (Nomad's {@code Node.UpdateAlloc}),
+ * coalesced: the latest state of each allocation is kept and flushed in one store write at most
+ * every {@link #FLUSH_MS} ms. The server side of the update also files an {@code alloc-failure}
+ * evaluation for each allocation that just failed and may be rescheduled. Fleet context only.
+ */
+final class ClientUpdates {
+
+  private static final System.Logger LOG = System.getLogger(ClientUpdates.class.getName());
+  static final long FLUSH_MS = 10;
+
+  /** What a client reports about one allocation. */
+  record ClientState(String allocId, String clientStatus, Map<String, TaskState> taskStates,
+      AllocDeploymentStatus deploymentStatus, long modifyTime) {
+  }
+
+  private final Vertx vertx;
+  private final StateStore store;
+  private Map<String, ClientState> pending = new LinkedHashMap<>();
+  private boolean scheduled;
+
+  ClientUpdates(Vertx vertx, StateStore store) {
+    this.vertx = vertx;
+    this.store = store;
+  }
+
+  void put(ClientState s) {
+    pending.put(s.allocId(), s);
+    if (!scheduled) {
+      scheduled = true;
+      vertx.setTimer(FLUSH_MS, t -> flush());
+    }
+  }
+
+  private void flush() {
+    scheduled = false;
+    Map<String, ClientState> batch = pending;
+    pending = new LinkedHashMap<>();
+    store.write(w -> {
+      apply(w, batch);
+      return null;
+    }).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "client update failed", e));
+  }
+
+  private static void apply(StateWriter w, Map<String, ClientState> batch) {
+    List<Allocation> out = new ArrayList<>(batch.size());
+    List<Evaluation> evals = new ArrayList<>();
+    for (ClientState s : batch.values()) {
+      Allocation a = w.view().alloc(s.allocId());
+      if (a == null) {
+        continue;
+      }
+      AllocBuilder b = AllocBuilder.from(a);
+      b.clientStatus = s.clientStatus();
+      b.taskStates = s.taskStates();
+      if (s.deploymentStatus() != null) {
+        b.deploymentStatus = s.deploymentStatus();
+      }
+      b.modifyTime = s.modifyTime();
+      Allocation updated = b.build();
+      out.add(updated);
+      if (!Allocation.CLIENT_FAILED.equals(a.clientStatus()) && Allocation.CLIENT_FAILED.equals(s.clientStatus())
+          && (a.followupEvalId() == null || a.followupEvalId().isEmpty())) {
+        ReschedulePolicy p = RescheduleRules.policy(updated);
+        if (RescheduleRules.eligible(updated, p, RescheduleRules.lastEventNanos(updated))) {
+          Job job = a.job();
+          evals.add(Evaluation.pending(UUID.randomUUID().toString(), a.namespace(), job.priority(), job.type(),
+              Evaluation.TRIGGER_RETRY_FAILED_ALLOC, a.jobId(), job.modifyIndex()));
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      return;
+    }
+    long idx = w.nextIndex();
+    w.upsertAllocs(idx, out, true);
+    if (!evals.isEmpty()) {
+      w.upsertEvals(idx, evals);
+    }
+  }
+}
