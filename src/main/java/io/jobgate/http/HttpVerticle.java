@@ -1,7 +1,11 @@
 package io.jobgate.http;
 
 import io.jobgate.config.AgentConfig;
+import io.jobgate.endpoint.AllocEndpoint;
+import io.jobgate.endpoint.DeploymentEndpoint;
+import io.jobgate.endpoint.EvalEndpoint;
 import io.jobgate.endpoint.JobEndpoint;
+import io.jobgate.endpoint.NodeEndpoint;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateStore;
@@ -39,8 +43,10 @@ public final class HttpVerticle extends VerticleBase {
         msg -> waiters.onChange(msg.body()));
     Api api = new Api(config, waiters);
     JobEndpoint jobs = new JobEndpoint(store);
-    var router = Routes.create(vertx, api, new JobRoutes(api, jobs), new AgentRoutes(api, metrics),
-        config.maxBodyBytes());
+    var handlers = new Routes.Handlers(new JobRoutes(api, jobs), new AllocRoutes(api, new AllocEndpoint()),
+        new EvalRoutes(api, new EvalEndpoint()), new NodeRoutes(api, new NodeEndpoint()),
+        new DeploymentRoutes(api, new DeploymentEndpoint(store)), new AgentRoutes(api, metrics));
+    var router = Routes.create(vertx, api, handlers, config.maxBodyBytes());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.bindAddr())
         .setPort(config.httpPort())

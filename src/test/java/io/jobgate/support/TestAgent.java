@@ -2,6 +2,7 @@ package io.jobgate.support;
 
 import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
+import io.jobgate.config.FleetConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,8 +24,18 @@ public final class TestAgent implements AutoCloseable {
     this.base = "http://127.0.0.1:" + agent.port();
   }
 
+  /**
+   * The store and API alone: no scheduler, no nodes, so every index is exactly the one Nomad's
+   * state store would assign to the requests a test makes.
+   */
   public static TestAgent start() {
-    return start(AgentConfig.defaults());
+    return start(AgentConfig.defaults().withoutCluster());
+  }
+
+  /** A whole simulated cluster: scheduler and the default three-node fleet, time running at {@code scale}. */
+  public static TestAgent startCluster(double scale) {
+    AgentConfig d = AgentConfig.defaults();
+    return start(d.withFleet(new FleetConfig(scale, d.fleet().nodes())));
   }
 
   public static TestAgent start(AgentConfig config) {

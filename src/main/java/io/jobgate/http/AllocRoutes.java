@@ -1,0 +1,37 @@
+package io.jobgate.http;
+
+import io.jobgate.endpoint.AllocEndpoint;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /v1/allocations} and {@code /v1/allocation/:id} (Nomad's {@code alloc_endpoint.go}). */
+final class AllocRoutes {
+
+  private static final String PREFIX = "/v1/allocation/";
+
+  private final Api api;
+  private final AllocEndpoint allocs;
+
+  AllocRoutes(Api api, AllocEndpoint allocs) {
+    this.api = api;
+    this.allocs = allocs;
+  }
+
+  void allocsRequest(RoutingContext rc) {
+    if (rc.request().method() != HttpMethod.GET) {
+      api.methodNotAllowed(rc);
+      return;
+    }
+    QueryOptions q = api.options(rc);
+    api.read(rc, "/v1/allocations", q, q.prefix(), allocs.list(q.prefix()));
+  }
+
+  void allocSpecificRequest(RoutingContext rc) {
+    if (rc.request().method() != HttpMethod.GET) {
+      api.methodNotAllowed(rc);
+      return;
+    }
+    String id = rc.request().path().substring(PREFIX.length());
+    api.read(rc, "/v1/allocation/:id", api.options(rc), id, allocs.get(id));
+  }
+}
