@@ -529,7 +529,7 @@ final class Reconciler {
         continue;
       }
       long next = RescheduleRules.nextTime(a, scale);
-      if (next >= 0 && (evalId.equals(a.followupEvalId()) || next - nowNanos <= RescheduleRules.WINDOW_NANOS)) {
+      if (next >= 0 && (evalId.equals(a.followupEvalId()) || next - nowNanos <= scale.wallNanos(RescheduleRules.WINDOW_NANOS))) {
         now.put(a.id(), a);
         continue;
       }
@@ -572,7 +572,7 @@ final class Reconciler {
     Evaluation eval = null;
     for (int i : order) {
       long t = times.get(i)[0];
-      if (eval == null || t - batchStart >= RescheduleRules.BATCH_WINDOW_NANOS) {
+      if (eval == null || t - batchStart >= scale.wallNanos(RescheduleRules.BATCH_WINDOW_NANOS)) {
         batchStart = t;
         eval = followup(t);
         result.followups.add(eval);
