@@ -30,7 +30,8 @@ final class AllocRunner {
   private Allocation alloc;
   private String clientStatus = Allocation.CLIENT_PENDING;
   private AllocDeploymentStatus deploymentStatus;
-  private final UpdateStrategy health;
+  /** The group's update strategy while the allocation is in a deployment that wants health. */
+  private UpdateStrategy health;
   private long healthTimer = -1;
   private long deadlineTimer = -1;
 
@@ -47,27 +48,45 @@ final class AllocRunner {
       tasks.put(t.name(), new TaskRunner(vertx, scale, t, MockTaskConfig.of(t.config(), batch),
           new RestartTracker(tg.restartPolicy(), batch, scale), this));
     }
-    boolean inDeployment = alloc.deploymentId() != null && !alloc.deploymentId().isEmpty();
-    this.health = inDeployment && tg.update() != null && !"manual".equals(tg.update().healthCheck())
-        ? tg.update() : null;
   }
 
   void start() {
     for (TaskRunner t : tasks.values()) {
       t.receive();
     }
-    if (health != null && health.healthyDeadline() != null && health.healthyDeadline() > 0) {
+    watchHealth();
+    publish();
+  }
+
+  /** Starts the health clock for the allocation's current deployment, if it has one. */
+  private void watchHealth() {
+    cancelHealth();
+    TaskGroup tg = alloc.job().lookupTaskGroup(alloc.taskGroup());
+    boolean inDeployment = alloc.deploymentId() != null && !alloc.deploymentId().isEmpty();
+    health = inDeployment && tg.update() != null && !"manual".equals(tg.update().healthCheck()) ? tg.update() : null;
+    if (health == null) {
+      return;
+    }
+    if (health.healthyDeadline() != null && health.healthyDeadline() > 0) {
       deadlineTimer = vertx.setTimer(scale.timerMillis(health.healthyDeadline()), t -> {
         deadlineTimer = -1;
         setHealth(false);
       });
     }
-    publish();
+    trackHealth();
   }
 
-  /** The server changed the allocation: a stop or eviction kills its tasks. */
+  /**
+   * The server changed the allocation: a stop or eviction kills its tasks; an in-place update
+   * into a new deployment restarts the health clock for it.
+   */
   void update(Allocation latest) {
+    boolean newDeployment = !java.util.Objects.equals(latest.deploymentId(), alloc.deploymentId());
     alloc = latest;
+    if (newDeployment && !latest.terminal()) {
+      deploymentStatus = latest.deploymentStatus();
+      watchHealth();
+    }
     if (Allocation.DESIRED_STOP.equals(latest.desiredStatus()) || Allocation.DESIRED_EVICT.equals(latest.desiredStatus())) {
       cancelHealth();
       for (TaskRunner t : tasks.values()) {
