@@ -1,5 +1,6 @@
 package io.jobgate.fleet;
 
+import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
 import io.jobgate.state.StateWriter;
 import io.jobgate.structs.AllocBuilder;
@@ -64,8 +65,9 @@ final class ClientUpdates {
   private static void apply(StateWriter w, Map<String, ClientState> batch) {
     List<Allocation> out = new ArrayList<>(batch.size());
     List<Evaluation> evals = new ArrayList<>();
+    StateSnapshot view = w.view();
     for (ClientState s : batch.values()) {
-      Allocation a = w.view().alloc(s.allocId());
+      Allocation a = view.alloc(s.allocId());
       if (a == null) {
         continue;
       }

@@ -33,86 +33,140 @@ final class AllocResources {
   record Fit(Map<String, Resources> taskResources, Resources combined, Resources shared, double score) {
   }
 
-  /** The fit, or null after recording the exhausted dimension in {@code metrics}. */
-  static Fit fit(Node node, TaskGroup tg, EvalContext.Usage used, MetricsBuilder metrics) {
+  /** What one allocation of a group asks for in total, computed once per evaluation. */
+  record Ask(int cpu, int memoryMB, int diskMB, int iops, int mbits, int networks, List<Integer> reservedPorts) {
+
+    static Ask of(TaskGroup tg) {
+      int cpu = 0;
+      int mem = 0;
+      int iops = 0;
+      int mbits = 0;
+      int networks = 0;
+      List<Integer> reserved = new ArrayList<>();
+      for (Task t : tg.tasks()) {
+        Resources r = t.resources();
+        cpu += n(r.cpu());
+        mem += n(r.memoryMB());
+        iops += n(r.iops());
+        for (NetworkResource net : list(r.networks())) {
+          networks++;
+          mbits += n(net.mbits());
+          for (Port p : list(net.reservedPorts())) {
+            reserved.add(p.value());
+          }
+        }
+      }
+      int disk = tg.ephemeralDisk() == null ? 0 : n(tg.ephemeralDisk().sizeMB());
+      return new Ask(cpu, mem, disk, iops, mbits, networks, List.copyOf(reserved));
+    }
+  }
+
+  /**
+   * The bin-pack score of {@code ask} on the node, or -1 after recording the exhausted dimension:
+   * Nomad's network check, then {@code AllocsFit}. Allocates nothing, as it runs for every
+   * candidate node; {@link #assign} builds the resources for the one chosen.
+   */
+  static double score(Node node, Ask ask, EvalContext.Usage used, MetricsBuilder metrics) {
     Resources total = node.resources();
     Resources reserved = node.reserved();
+    if (ask.networks() > 0) {
+      NetworkResource nodeNet = total.networks() == null || total.networks().isEmpty() ? null : total.networks().get(0);
+      if (nodeNet == null) {
+        metrics.exhausted(node, "network: no networks available");
+        return -1;
+      }
+      if (used.mbits + reservedMbits(reserved) + ask.mbits() > n(nodeNet.mbits())) {
+        metrics.exhausted(node, "network: bandwidth exceeded");
+        return -1;
+      }
+      for (int i = 0; i < ask.reservedPorts().size(); i++) {
+        int p = ask.reservedPorts().get(i);
+        if (used.ports.contains(p) || reservedPort(reserved, p) || ask.reservedPorts().indexOf(p) != i) {
+          metrics.exhausted(node, "network: reserved port collision");
+          return -1;
+        }
+      }
+    }
+    // AllocsFit starts from the node's reservation, then adds every proposed allocation.
+    int usedCpu = n(reserved == null ? null : reserved.cpu()) + used.cpu + ask.cpu();
+    int usedMem = n(reserved == null ? null : reserved.memoryMB()) + used.memoryMB + ask.memoryMB();
+    int usedDisk = n(reserved == null ? null : reserved.diskMB()) + used.diskMB + ask.diskMB();
+    int usedIops = n(reserved == null ? null : reserved.iops()) + used.iops + ask.iops();
+    String dim = usedCpu > n(total.cpu()) ? "cpu" : usedMem > n(total.memoryMB()) ? "memory"
+        : usedDisk > n(total.diskMB()) ? "disk" : usedIops > n(total.iops()) ? "iops" : null;
+    if (dim != null) {
+      metrics.exhausted(node, dim);
+      return -1;
+    }
+    return scoreFit(node, usedCpu, usedMem);
+  }
+
+  /**
+   * The resources {@code tg} gets on a node {@link #score} accepted: the node's device and
+   * address, the static ports asked for, dynamic ports drawn from 20000–32000; null if no dynamic
+   * port is free.
+   */
+  static Fit assign(Node node, TaskGroup tg, Ask ask, EvalContext.Usage used, double score) {
+    Resources total = node.resources();
     NetworkResource nodeNet = total.networks() == null || total.networks().isEmpty() ? null : total.networks().get(0);
-    Set<Integer> taken = new HashSet<>();
-    int reservedMbits = 0;
-    if (reserved != null && reserved.networks() != null) {
-      for (NetworkResource n : reserved.networks()) {
-        reservedMbits += n(n.mbits());
+    Set<Integer> taken = new HashSet<>(ask.reservedPorts());
+    Resources reserved = node.reserved();
+    if (reserved != null) {
+      for (NetworkResource n : list(reserved.networks())) {
         for (Port p : list(n.reservedPorts())) {
           taken.add(p.value());
         }
       }
     }
-    int askMbits = 0;
-    int cpu = 0;
-    int mem = 0;
-    int iops = 0;
     Map<String, Resources> perTask = new LinkedHashMap<>();
     List<NetworkResource> allNets = new ArrayList<>();
     for (Task t : tg.tasks()) {
       Resources r = t.resources();
-      cpu += n(r.cpu());
-      mem += n(r.memoryMB());
-      iops += n(r.iops());
       List<NetworkResource> nets = null;
-      if (r.networks() != null && !r.networks().isEmpty()) {
-        nets = new ArrayList<>();
-        for (NetworkResource ask : r.networks()) {
-          if (nodeNet == null) {
-            metrics.exhausted(node, "network: no networks available");
+      for (NetworkResource net : list(r.networks())) {
+        List<Port> dynamic = null;
+        for (Port p : list(net.dynamicPorts())) {
+          int port = dynamicPort(used, taken);
+          if (port < 0) {
             return null;
           }
-          if (used.mbits + reservedMbits + askMbits + n(ask.mbits()) > n(nodeNet.mbits())) {
-            metrics.exhausted(node, "network: bandwidth exceeded");
-            return null;
-          }
-          List<Port> reservedPorts = null;
-          for (Port p : list(ask.reservedPorts())) {
-            if (used.ports.contains(p.value()) || !taken.add(p.value())) {
-              metrics.exhausted(node, "network: reserved port collision");
-              return null;
-            }
-            reservedPorts = add(reservedPorts, p);
-          }
-          List<Port> dynamic = null;
-          for (Port p : list(ask.dynamicPorts())) {
-            int port = dynamicPort(used, taken);
-            if (port < 0) {
-              metrics.exhausted(node, "network: dynamic port selection failed");
-              return null;
-            }
-            taken.add(port);
-            dynamic = add(dynamic, new Port(p.label(), port));
-          }
-          askMbits += n(ask.mbits());
-          NetworkResource offer = new NetworkResource(nodeNet.device(), nodeNet.cidr(), nodeNet.ip(), ask.mbits(),
-              reservedPorts, dynamic);
-          nets.add(offer);
-          allNets.add(offer);
+          taken.add(port);
+          dynamic = add(dynamic, new Port(p.label(), port));
         }
+        NetworkResource offer = new NetworkResource(nodeNet.device(), nodeNet.cidr(), nodeNet.ip(), net.mbits(),
+            net.reservedPorts(), dynamic);
+        nets = nets == null ? new ArrayList<>() : nets;
+        nets.add(offer);
+        allNets.add(offer);
       }
       perTask.put(t.name(), new Resources(r.cpu(), r.memoryMB(), 0, r.iops(), nets));
     }
-    int disk = tg.ephemeralDisk() == null ? 0 : n(tg.ephemeralDisk().sizeMB());
-    // AllocsFit starts from the node's reservation, then adds every proposed allocation.
-    int usedCpu = n(reserved == null ? null : reserved.cpu()) + used.cpu + cpu;
-    int usedMem = n(reserved == null ? null : reserved.memoryMB()) + used.memoryMB + mem;
-    int usedDisk = n(reserved == null ? null : reserved.diskMB()) + used.diskMB + disk;
-    int usedIops = n(reserved == null ? null : reserved.iops()) + used.iops + iops;
-    String dim = usedCpu > n(total.cpu()) ? "cpu" : usedMem > n(total.memoryMB()) ? "memory"
-        : usedDisk > n(total.diskMB()) ? "disk" : usedIops > n(total.iops()) ? "iops" : null;
-    if (dim != null) {
-      metrics.exhausted(node, dim);
-      return null;
+    Resources combined = new Resources(ask.cpu(), ask.memoryMB(), ask.diskMB(), ask.iops(),
+        allNets.isEmpty() ? null : allNets);
+    return new Fit(perTask, combined, new Resources(0, 0, ask.diskMB(), 0, null), score);
+  }
+
+  private static int reservedMbits(Resources reserved) {
+    int mbits = 0;
+    if (reserved != null) {
+      for (NetworkResource n : list(reserved.networks())) {
+        mbits += n(n.mbits());
+      }
     }
-    double score = scoreFit(node, usedCpu, usedMem);
-    Resources combined = new Resources(cpu, mem, disk, iops, allNets.isEmpty() ? null : allNets);
-    return new Fit(perTask, combined, new Resources(0, 0, disk, 0, null), score);
+    return mbits;
+  }
+
+  private static boolean reservedPort(Resources reserved, int port) {
+    if (reserved != null) {
+      for (NetworkResource n : list(reserved.networks())) {
+        for (Port p : list(n.reservedPorts())) {
+          if (p.value() == port) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -276,8 +276,9 @@ final class GenericScheduler implements Scheduler {
   }
 
   private void computePlacements(Reconciler.Result r, Deployment active, Map<String, List<String>> canaries) {
-    Map<String, Integer> byDc = new TreeMap<>();
-    stack.setNodes(readyNodes(state, job, byDc));
+    ReadyNodes ready = ReadyNodes.of(state, job.datacenters());
+    Map<String, Integer> byDc = ready.byDc();
+    stack.setNodes(ready.shuffled(), java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
     String deploymentId = active == null ? "" : active.id();
     long now = GoTime.toUnixNanos(Instant.now());
     List<List<Reconciler.Placement>> lists = List.of(r.destructive, r.place);
@@ -362,22 +363,6 @@ final class GenericScheduler implements Scheduler {
     if (prev.rescheduleTracker() != null && prev.rescheduleTracker().events() != null) {
       for (RescheduleEvent e : prev.rescheduleTracker().events()) {
         out.add(e.prevNodeId());
-      }
-    }
-    return out;
-  }
-
-  /** Ready, eligible nodes in the job's datacenters, counting them per datacenter as Nomad reports. */
-  static List<Node> readyNodes(StateSnapshot state, Job job, Map<String, Integer> byDc) {
-    Set<String> dcs = new HashSet<>(job.datacenters());
-    for (String dc : dcs) {
-      byDc.put(dc, 0);
-    }
-    List<Node> out = new ArrayList<>();
-    for (Node n : state.allNodes()) {
-      if (n.schedulable() && dcs.contains(n.datacenter())) {
-        out.add(n);
-        byDc.merge(n.datacenter(), 1, Integer::sum);
       }
     }
     return out;

@@ -7,7 +7,6 @@ import io.jobgate.structs.Node;
 import io.jobgate.structs.Task;
 import io.jobgate.structs.TaskGroup;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,12 @@ final class NodeSelector {
 
   private final EvalContext ctx;
   private final boolean batch;
+  private final List<Constraint> jobConstraints;
+  private final boolean jobEscapes;
+  /** Each group's own and its tasks' constraints, gathered once per evaluation. */
+  private final Map<String, List<Constraint>> groupConstraints = new HashMap<>();
+  private final Map<String, Boolean> groupEscapes = new HashMap<>();
+  private final Map<String, AllocResources.Ask> asks = new HashMap<>();
   private List<Node> nodes = List.of();
   private int offset;
   private int limit = 2;
@@ -38,14 +43,15 @@ final class NodeSelector {
   NodeSelector(EvalContext ctx, boolean batch) {
     this.ctx = ctx;
     this.batch = batch;
+    Job job = ctx.job;
+    this.jobConstraints = job == null || job.constraints() == null ? List.of() : job.constraints();
+    this.jobEscapes = Constraints.escapes(jobConstraints);
   }
 
-  /** The candidate nodes, shuffled once so placements spread like Nomad's. */
-  void setNodes(List<Node> candidates) {
-    List<Node> shuffled = new ArrayList<>(candidates);
-    Collections.shuffle(shuffled);
+  /** The nodes in a fixed random order, walked from a random point (see {@link ReadyNodes}). */
+  void setNodes(List<Node> shuffled, int start) {
     nodes = shuffled;
-    offset = 0;
+    offset = shuffled.isEmpty() ? 0 : start % shuffled.size();
     limit = 2;
     if (!batch && !shuffled.isEmpty()) {
       limit = Math.max(2, (int) Math.ceil(Math.log(shuffled.size()) / Math.log(2)));
@@ -63,53 +69,75 @@ final class NodeSelector {
   Option select(TaskGroup tg, Set<String> penaltyNodes) {
     ctx.metrics = new MetricsBuilder();
     MetricsBuilder m = ctx.metrics;
+    AllocResources.Ask ask = asks.computeIfAbsent(tg.name(), k -> AllocResources.Ask.of(tg));
     Distinct distinct = new Distinct(ctx, tg);
-    List<Option> options = new ArrayList<>(limit);
-    List<Option> skipped = new ArrayList<>(MAX_SKIP);
+    Node best = null;
+    EvalContext.Usage bestUsage = null;
+    double bestScore = 0;
+    double bestFit = 0;
+    int options = 0;
+    int skipped = 0;
+    Node[] skippedNodes = new Node[MAX_SKIP];
+    EvalContext.Usage[] skippedUsage = new EvalContext.Usage[MAX_SKIP];
+    double[] skippedScores = new double[MAX_SKIP];
+    double[] skippedFits = new double[MAX_SKIP];
     int n = nodes.size();
-    for (int seen = 0; seen < n && options.size() < limit; seen++) {
+    for (int seen = 0; seen < n && options < limit; seen++) {
       Node node = nodes.get(offset);
       offset = (offset + 1) % n;
       m.evaluated();
       if (!feasible(node, tg) || !distinct.allows(node, m)) {
         continue;
       }
-      AllocResources.Fit fit = AllocResources.fit(node, tg, ctx.proposedUsage(node), m);
-      if (fit == null) {
+      EvalContext.Usage used = ctx.proposedUsage(node);
+      double fit = AllocResources.score(node, ask, used, m);
+      if (fit < 0) {
         continue;
       }
-      double score = fit.score();
-      m.score(node, "binpack", score);
+      double score = fit;
+      m.score(node, MetricsBuilder.BINPACK, fit);
       int collisions = ctx.jobAllocsOn(node.id(), null);
       if (collisions > 0) {
         double penalty = -collisions * (batch ? BATCH_ANTI_AFFINITY : SERVICE_ANTI_AFFINITY);
         score += penalty;
-        m.score(node, "job-anti-affinity", penalty);
+        m.score(node, MetricsBuilder.JOB_ANTI_AFFINITY, penalty);
       }
       if (penaltyNodes != null && penaltyNodes.contains(node.id())) {
         score -= RESCHEDULE_PENALTY;
-        m.score(node, "node-anti-affinity", -RESCHEDULE_PENALTY);
+        m.score(node, MetricsBuilder.NODE_ANTI_AFFINITY, -RESCHEDULE_PENALTY);
       }
-      Option o = new Option(node, fit, score);
-      if (score <= SKIP_THRESHOLD && skipped.size() < MAX_SKIP) {
-        skipped.add(o);
+      if (score <= SKIP_THRESHOLD && skipped < MAX_SKIP) {
+        skippedNodes[skipped] = node;
+        skippedUsage[skipped] = used;
+        skippedScores[skipped] = score;
+        skippedFits[skipped++] = fit;
         continue;
       }
-      options.add(o);
-    }
-    for (Option o : skipped) {
-      if (options.size() >= limit) {
-        break;
-      }
-      options.add(o);
-    }
-    Option best = null;
-    for (Option o : options) {
-      if (best == null || o.score() > best.score()) {
-        best = o;
+      options++;
+      if (best == null || score > bestScore) {
+        best = node;
+        bestUsage = used;
+        bestScore = score;
+        bestFit = fit;
       }
     }
-    return best;
+    for (int i = 0; i < skipped && options < limit; i++, options++) {
+      if (best == null || skippedScores[i] > bestScore) {
+        best = skippedNodes[i];
+        bestUsage = skippedUsage[i];
+        bestScore = skippedScores[i];
+        bestFit = skippedFits[i];
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    AllocResources.Fit fit = AllocResources.assign(best, tg, ask, bestUsage, bestFit);
+    if (fit == null) {
+      m.exhausted(best, "network: dynamic port selection failed");
+      return null;
+    }
+    return new Option(best, fit, bestScore);
   }
 
   /** Checks one node against a single group without moving the round-robin walk (in-place updates). */
@@ -119,16 +147,20 @@ final class NodeSelector {
     if (!feasible(node, tg) || !new Distinct(ctx, tg).allows(node, ctx.metrics)) {
       return null;
     }
-    AllocResources.Fit fit = AllocResources.fit(node, tg, ctx.proposedUsage(node), ctx.metrics);
-    return fit == null ? null : new Option(node, fit, fit.score());
+    AllocResources.Ask ask = asks.computeIfAbsent(tg.name(), k -> AllocResources.Ask.of(tg));
+    EvalContext.Usage used = ctx.proposedUsage(node);
+    double score = AllocResources.score(node, ask, used, ctx.metrics);
+    if (score < 0) {
+      return null;
+    }
+    AllocResources.Fit fit = AllocResources.assign(node, tg, ask, used, score);
+    return fit == null ? null : new Option(node, fit, score);
   }
 
   /** Job constraints, then drivers and group/task constraints; verdicts cached per computed class. */
   boolean feasible(Node node, TaskGroup tg) {
-    Job job = ctx.job;
     String cls = node.computedClass();
-    List<Constraint> jobCs = job.constraints() == null ? List.of() : job.constraints();
-    boolean jobEscapes = Constraints.escapes(jobCs);
+    List<Constraint> jobCs = jobConstraints;
     Boolean jobOk = jobEscapes ? null : ctx.jobClasses.get(cls);
     if (jobOk == null) {
       String reason = failedConstraint(jobCs, node);
@@ -146,8 +178,8 @@ final class NodeSelector {
       ctx.metrics.filtered(node, "computed class ineligible");
       return false;
     }
-    List<Constraint> tgCs = groupConstraints(tg);
-    boolean tgEscapes = Constraints.escapes(tgCs);
+    List<Constraint> tgCs = groupConstraints.computeIfAbsent(tg.name(), k -> groupConstraints(tg));
+    boolean tgEscapes = groupEscapes.computeIfAbsent(tg.name(), k -> Constraints.escapes(tgCs));
     Map<String, Boolean> classes = ctx.groupClasses.computeIfAbsent(tg.name(), k -> new HashMap<>());
     Boolean tgOk = tgEscapes ? null : classes.get(cls);
     if (tgOk == null) {

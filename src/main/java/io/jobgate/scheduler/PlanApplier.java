@@ -105,8 +105,7 @@ final class PlanApplier {
     if (!batch.isEmpty()) {
       w.upsertAllocs(idx, batch, false);
     }
-    StateSnapshot after = w.view();
-    return new PlanResult(committed(after, updates), committed(after, placed), idx, rejected ? after : null);
+    return new PlanResult(updates, placed, idx, rejected ? w.view() : null);
   }
 
   /** A server-side write keeps what the client last reported (Nomad's upsertAllocsImpl). */
@@ -123,18 +122,6 @@ final class PlanApplier {
       }
     }
     return b.build();
-  }
-
-  private static Map<String, List<Allocation>> committed(StateSnapshot s, Map<String, List<Allocation>> in) {
-    Map<String, List<Allocation>> out = new LinkedHashMap<>();
-    in.forEach((node, l) -> {
-      List<Allocation> c = new ArrayList<>(l.size());
-      for (Allocation a : l) {
-        c.add(s.alloc(a.id()));
-      }
-      out.put(node, c);
-    });
-    return out;
   }
 
   /** A deployment already stored keeps its counters; the plan only adds the canaries it placed. */

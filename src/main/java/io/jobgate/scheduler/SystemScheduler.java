@@ -128,8 +128,9 @@ final class SystemScheduler implements Scheduler {
   private void computeJobAllocs(JobKey key) {
     Map<String, Reconciler.Desired> want = new TreeMap<>();
     boolean stopped = job == null || job.stopped();
-    Map<String, Integer> byDc = new TreeMap<>();
-    List<Node> nodes = stopped ? List.of() : GenericScheduler.readyNodes(state, job, byDc);
+    ReadyNodes ready = stopped ? null : ReadyNodes.of(state, job.datacenters());
+    Map<String, Integer> byDc = ready == null ? Map.of() : ready.byDc();
+    List<Node> nodes = ready == null ? List.of() : ready.shuffled();
     Map<String, Map<String, Allocation>> live = new HashMap<>();
     Map<String, Map<String, Allocation>> terminal = new HashMap<>();
     for (Allocation a : state.allocsByJob(key)) {

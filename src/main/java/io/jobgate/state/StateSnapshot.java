@@ -204,6 +204,14 @@ public final class StateSnapshot {
     return nodes.size();
   }
 
+  /**
+   * A token for the nodes table's content: the same object ({@code ==}) in two snapshots exactly
+   * when no node was written in between, even across stores, so derived data can be cached.
+   */
+  public Object nodesVersion() {
+    return nodes;
+  }
+
   /** Nodes whose ID starts with {@code prefix}, ascending by ID. */
   public List<Node> nodesByPrefix(String prefix) {
     List<Node> out = new ArrayList<>();

@@ -428,9 +428,19 @@ public final class StateWriter {
       stored = countDeployment(idx, existing, stored);
       JobKey jk = new JobKey(a.namespace(), a.jobId());
       allocs = allocs.plus(a.id(), stored);
-      allocsByJob = addTo(allocsByJob, jk, a.id());
-      allocsByNode = addTo(allocsByNode, a.nodeId(), a.id());
-      allocsByEval = addTo(allocsByEval, a.evalId(), a.id());
+      // Client updates and most plan updates keep an allocation's job, node and eval: no index moves.
+      if (existing == null || !existing.jobId().equals(a.jobId()) || !existing.namespace().equals(a.namespace())) {
+        allocsByJob = addTo(allocsByJob, jk, a.id());
+      }
+      if (existing == null || !existing.nodeId().equals(a.nodeId())) {
+        allocsByNode = addTo(allocsByNode, a.nodeId(), a.id());
+      }
+      if (existing == null || !existing.evalId().equals(a.evalId())) {
+        if (existing != null) {
+          allocsByEval = removeFrom(allocsByEval, existing.evalId(), a.id());
+        }
+        allocsByEval = addTo(allocsByEval, a.evalId(), a.id());
+      }
       countUsage(existing, stored);
       touchAlloc(idx, stored);
       changes.add(new RowChange(Table.ALLOCS, a.id(), stored));
@@ -507,6 +517,10 @@ public final class StateWriter {
 
   /** Moves the node's usage from {@code before} to {@code after} (either may be null or terminal). */
   private void countUsage(Allocation before, Allocation after) {
+    if (before != null && after != null && before.terminal() == after.terminal()
+        && before.resources() == after.resources() && before.nodeId().equals(after.nodeId())) {
+      return;
+    }
     if (before != null && !before.terminal()) {
       usageByNode = usageByNode.plus(before.nodeId(), usage(before.nodeId()).minus(before));
     }
