@@ -40,7 +40,10 @@ public final class Agent {
 
   /** Starts an agent on its own Vert.x instance. */
   public static Future<Agent> start(AgentConfig config) {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    // One event loop each for the store's writer, the broker, the deployment watcher, the fleet
+    // and every HTTP front: a busy fleet must not delay commits that share its thread.
+    int loops = Math.max(2 * Runtime.getRuntime().availableProcessors(), config.effectiveHttpInstances() + 4);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     Metrics metrics = new Metrics();
     StateStore store = new StateStore(vertx);
     metrics.gauge("jobgate.state.index", "The store's global index", store, s -> s.snapshot().index());

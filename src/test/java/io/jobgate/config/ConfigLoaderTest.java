@@ -2,6 +2,7 @@ package io.jobgate.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,5 +47,46 @@ class ConfigLoaderTest {
     AgentConfig c = ConfigLoader.load(f, AgentConfig.defaults());
     assertEquals(5000, c.httpPort());
     assertEquals(Duration.ofSeconds(30), c.maxWait());
+  }
+
+  @Test
+  void fleetNodesAndSchedulerAreRead(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, """
+        scheduler:
+          enabled: false
+          workers: 3
+        fleet:
+          time_scale: 0.01
+          nodes:
+            - name: big
+              count: 2
+              datacenter: dc2
+              cpu: 16000
+              drivers: [docker]
+              meta: {rack: r1}
+        """);
+    AgentConfig c = ConfigLoader.load(f, AgentConfig.defaults());
+    assertEquals(new SchedulerConfig(false, 3), c.scheduler());
+    assertEquals(0.01, c.fleet().timeScale());
+    NodeGroupConfig g = c.fleet().nodes().get(0);
+    assertEquals("big", g.name());
+    assertEquals(2, g.count());
+    assertEquals("dc2", g.datacenter());
+    assertEquals(16000, g.cpu());
+    assertEquals(NodeGroupConfig.DEFAULT.memoryMB(), g.memoryMB());
+    assertEquals(java.util.List.of("docker"), g.drivers());
+    assertEquals(java.util.Map.of("rack", "r1"), g.meta());
+  }
+
+  @Test
+  void badFleetSettingsNameTheirKey(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "fleet:\n  nodes:\n    - cpus: 4\n");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(f, AgentConfig.defaults())).getMessage()
+        .startsWith("unknown setting \"fleet.nodes[0].cpus\""));
+    Files.writeString(f, "fleet:\n  time_scale: 0\n");
+    assertEquals("fleet.time_scale: expected a number above 0, got 0",
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(f, AgentConfig.defaults())).getMessage());
   }
 }
