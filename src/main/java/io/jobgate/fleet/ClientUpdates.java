@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The client→server allocation updates of the whole fleet (Nomad's {@code Node.UpdateAlloc}),
@@ -36,6 +38,11 @@ final class ClientUpdates {
 
   private final Vertx vertx;
   private final StateStore store;
+  /**
+   * Indexes of writes that were nothing but client updates, recorded on the writer thread before
+   * they commit: the fleet need not look at its own reports when their change events come back.
+   */
+  private final Set<Long> ownWrites = ConcurrentHashMap.newKeySet();
   private Map<String, ClientState> pending = new LinkedHashMap<>();
   private boolean scheduled;
 
@@ -57,12 +64,21 @@ final class ClientUpdates {
     Map<String, ClientState> batch = pending;
     pending = new LinkedHashMap<>();
     store.write(w -> {
-      apply(w, batch);
+      long idx = apply(w, batch);
+      if (idx > 0) {
+        ownWrites.add(idx);
+      }
       return null;
     }).onFailure(e -> LOG.log(System.Logger.Level.ERROR, "client update failed", e));
   }
 
-  private static void apply(StateWriter w, Map<String, ClientState> batch) {
+  /** Whether the change at {@code index} was one of the fleet's own client-update writes; forgets it. */
+  boolean ownWrite(long index) {
+    return ownWrites.remove(index);
+  }
+
+  /** Commits the batch; returns its index, or 0 when nothing was left to write. */
+  private static long apply(StateWriter w, Map<String, ClientState> batch) {
     List<Allocation> out = new ArrayList<>(batch.size());
     List<Evaluation> evals = new ArrayList<>();
     StateSnapshot view = w.view();
@@ -91,12 +107,13 @@ final class ClientUpdates {
       }
     }
     if (out.isEmpty()) {
-      return;
+      return 0;
     }
     long idx = w.nextIndex();
     w.upsertAllocs(idx, out, true);
     if (!evals.isEmpty()) {
       w.upsertEvals(idx, evals);
     }
+    return idx;
   }
 }

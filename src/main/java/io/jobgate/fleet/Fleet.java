@@ -130,7 +130,7 @@ public final class Fleet {
 
   /** Starts runners for new allocations on our nodes and tells existing ones what changed. */
   private void onChange(StateChange change) {
-    if (!change.tables().contains(Table.ALLOCS)) {
+    if (updates.ownWrite(change.index()) || !change.tables().contains(Table.ALLOCS)) {
       return;
     }
     StateSnapshot snap = store.snapshot();

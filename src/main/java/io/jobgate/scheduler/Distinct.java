@@ -16,7 +16,6 @@ import java.util.Map;
 final class Distinct {
 
   private final EvalContext ctx;
-  private final TaskGroup tg;
   private final List<Scoped> hosts = new ArrayList<>();
   private final List<Scoped> properties = new ArrayList<>();
   private Map<Scoped, Map<String, Integer>> valueCounts;
@@ -26,7 +25,6 @@ final class Distinct {
 
   Distinct(EvalContext ctx, TaskGroup tg) {
     this.ctx = ctx;
-    this.tg = tg;
     collect(ctx.job.constraints(), null);
     collect(tg.constraints(), tg.name());
   }

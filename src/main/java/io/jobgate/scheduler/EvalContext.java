@@ -70,16 +70,8 @@ final class EvalContext {
 
   /** This job's allocations on the node if the plan committed; group-filtered when {@code group != null}. */
   int jobAllocsOn(String nodeId, String group) {
-    if (jobAllocsByNode == null) {
-      jobAllocsByNode = new HashMap<>();
-      for (Allocation a : state.allocsByJob(new JobKey(job.namespace(), job.id()))) {
-        if (!a.terminal()) {
-          jobAllocsByNode.computeIfAbsent(a.nodeId(), k -> new ArrayList<>()).add(a);
-        }
-      }
-    }
     int n = 0;
-    for (Allocation a : jobAllocsByNode.getOrDefault(nodeId, List.of())) {
+    for (Allocation a : jobAllocsByNode().getOrDefault(nodeId, List.of())) {
       if ((group == null || group.equals(a.taskGroup())) && !plan.stops(a.id(), nodeId)) {
         n++;
       }
@@ -98,15 +90,26 @@ final class EvalContext {
 
   /** Every node holding a non-terminal allocation of this job if the plan committed, with its count. */
   Map<String, Integer> jobAllocNodes(String group) {
-    jobAllocsOn("", null);
     Map<String, Integer> out = new HashMap<>();
-    for (String nodeId : jobAllocsByNode.keySet()) {
+    for (String nodeId : jobAllocsByNode().keySet()) {
       out.put(nodeId, jobAllocsOn(nodeId, group));
     }
     for (Map.Entry<String, List<Allocation>> e : plan.nodeAllocation.entrySet()) {
       out.put(e.getKey(), jobAllocsOn(e.getKey(), group));
     }
     return out;
+  }
+
+  private Map<String, List<Allocation>> jobAllocsByNode() {
+    if (jobAllocsByNode == null) {
+      jobAllocsByNode = new HashMap<>();
+      for (Allocation a : state.allocsByJob(new JobKey(job.namespace(), job.id()))) {
+        if (!a.terminal()) {
+          jobAllocsByNode.computeIfAbsent(a.nodeId(), k -> new ArrayList<>()).add(a);
+        }
+      }
+    }
+    return jobAllocsByNode;
   }
 
   /**

@@ -144,7 +144,7 @@ final class GenericScheduler implements Scheduler {
     JobKey key = new JobKey(eval.namespace(), eval.jobId());
     job = state.job(key);
     queued = new HashMap<>();
-    plan = new Plan(eval.id(), eval.priority(), job, job != null && Boolean.TRUE.equals(job.allAtOnce()));
+    plan = new Plan(eval.id(), job, job != null && Boolean.TRUE.equals(job.allAtOnce()));
     deployment = batch ? null : state.latestDeployment(key);
     failed = null;
     planResult = null;

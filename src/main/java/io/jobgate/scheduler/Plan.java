@@ -18,7 +18,6 @@ import java.util.Map;
 public final class Plan {
 
   final String evalId;
-  final int priority;
   final Job job;
   final boolean allAtOnce;
   /** Allocations told to stop, by node: copies with the desired status already set. */
@@ -30,9 +29,8 @@ public final class Plan {
   /** The reconciler's per-group decisions, when the eval asked for annotations (plan dry runs). */
   Map<String, DesiredUpdates> desiredTGUpdates;
 
-  Plan(String evalId, int priority, Job job, boolean allAtOnce) {
+  Plan(String evalId, Job job, boolean allAtOnce) {
     this.evalId = evalId;
-    this.priority = priority;
     this.job = job;
     this.allAtOnce = allAtOnce;
   }

@@ -57,7 +57,7 @@ final class PlanApplier {
       placed.clear();
     }
     if (updates.isEmpty() && placed.isEmpty() && plan.deployment == null && plan.deploymentUpdates.isEmpty()) {
-      return new PlanResult(Map.of(), Map.of(), 0, rejected ? view : null);
+      return new PlanResult(Map.of(), Map.of(), rejected ? view : null);
     }
     long idx = w.nextIndex();
     if (plan.deployment != null) {
@@ -89,7 +89,7 @@ final class PlanApplier {
     }
     for (List<Allocation> l : placed.values()) {
       for (Allocation a : l) {
-        batch.add(withClientFields(view.alloc(a.id()), a, now));
+        batch.add(withClientFields(a.createIndex() == 0 ? null : view.alloc(a.id()), a, now));
         if (a.previousAllocation() != null && !a.previousAllocation().isEmpty()) {
           Allocation prev = stopped.getOrDefault(a.previousAllocation(), view.alloc(a.previousAllocation()));
           if (prev != null) {
@@ -105,7 +105,7 @@ final class PlanApplier {
     if (!batch.isEmpty()) {
       w.upsertAllocs(idx, batch, false);
     }
-    return new PlanResult(updates, placed, idx, rejected ? w.view() : null);
+    return new PlanResult(updates, placed, rejected ? w.view() : null);
   }
 
   /** A server-side write keeps what the client last reported (Nomad's upsertAllocsImpl). */
@@ -164,7 +164,8 @@ final class PlanApplier {
       }
     }
     for (Allocation a : allocs) {
-      Allocation existing = view.alloc(a.id());
+      // A new placement (never committed, so CreateIndex 0) replaces nothing on the node.
+      Allocation existing = a.createIndex() == 0 ? null : view.alloc(a.id());
       if (existing != null && !existing.terminal() && removed.add(a.id())) {
         AllocResources.addTo(used, existing.resources(), -1);
       }

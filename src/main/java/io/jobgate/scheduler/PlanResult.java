@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link Planner} committed of a {@link Plan}. {@code refreshed} is non-null when some of
- * the plan was refused because the state moved on: the scheduler retries against it.
+ * The part of a {@link Plan} a {@link Planner} committed, by node, as planned. {@code refreshed}
+ * is non-null when some of the plan was refused because the state moved on: the scheduler retries
+ * against it.
  */
 public record PlanResult(Map<String, List<Allocation>> nodeUpdate, Map<String, List<Allocation>> nodeAllocation,
-    long allocIndex, StateSnapshot refreshed) {
+    StateSnapshot refreshed) {
 
   /** Whether everything the plan asked for was committed. */
   boolean fullCommit(Plan plan) {

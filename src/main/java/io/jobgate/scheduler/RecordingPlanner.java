@@ -17,7 +17,7 @@ public final class RecordingPlanner implements Planner {
   @Override
   public PlanResult submitPlan(Plan plan) {
     plans.add(plan);
-    return new PlanResult(plan.nodeUpdate, plan.nodeAllocation, 0, null);
+    return new PlanResult(plan.nodeUpdate, plan.nodeAllocation, null);
   }
 
   @Override

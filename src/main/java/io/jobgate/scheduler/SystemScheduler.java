@@ -94,7 +94,7 @@ final class SystemScheduler implements Scheduler {
     queued = new HashMap<>();
     failed = null;
     planResult = null;
-    plan = new Plan(eval.id(), eval.priority(), job, false);
+    plan = new Plan(eval.id(), job, false);
     ctx = new EvalContext(state, plan, job);
     stack = new NodeSelector(ctx, false);
     computeJobAllocs(key);

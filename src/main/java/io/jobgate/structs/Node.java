@@ -1,7 +1,6 @@
 package io.jobgate.structs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
