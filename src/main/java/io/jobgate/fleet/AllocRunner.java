@@ -184,7 +184,7 @@ final class AllocRunner {
     for (TaskRunner t : tasks.values()) {
       states.put(t.name(), t.snapshot());
     }
-    updates.put(new ClientUpdates.ClientState(alloc.id(), clientStatus, java.util.Collections.unmodifiableMap(states), deploymentStatus,
+    updates.put(new ClientUpdates.ClientState(alloc.id(), clientStatus, Map.copyOf(states), deploymentStatus,
         GoTime.toUnixNanos(Instant.now())));
   }
 }

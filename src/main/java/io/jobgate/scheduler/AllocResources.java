@@ -143,7 +143,7 @@ final class AllocResources {
     }
     Resources combined = new Resources(ask.cpu(), ask.memoryMB(), ask.diskMB(), ask.iops(),
         allNets.isEmpty() ? null : allNets);
-    return new Fit(perTask, combined, new Resources(0, 0, ask.diskMB(), 0, null), score);
+    return new Fit(Map.copyOf(perTask), combined, new Resources(0, 0, ask.diskMB(), 0, null), score);
   }
 
   private static int reservedMbits(Resources reserved) {

@@ -89,15 +89,12 @@ final class MetricsBuilder {
         scores(), System.nanoTime() - started, coalescedFailures);
   }
 
+  /** Each node is scored at most once per attempt, so the keys are already distinct. */
   private Map<String, Double> scores() {
     if (scoreKeys == null) {
       return null;
     }
-    Map<String, Double> m = new java.util.HashMap<>(scoreCount * 2);
-    for (int i = 0; i < scoreCount; i++) {
-      m.put(scoreKeys[i], scoreValues[i]);
-    }
-    return Map.copyOf(m);
+    return new ScoreMap(java.util.Arrays.copyOf(scoreKeys, scoreCount), java.util.Arrays.copyOf(scoreValues, scoreCount));
   }
 
   /** Immutable array-backed copies: every allocation keeps its metrics for life. */
