@@ -79,6 +79,7 @@ class BatchAndRescheduleTest {
       assertEquals(second.get("ID").asText(),
           c.json("/v1/allocation/" + first.get("ID").asText()).get("NextAllocation").asText());
 
+      assertTrue(c.json("/v1/job/flaky/summary").get("Summary").get("app").get("Failed").asInt() >= 1);
       String followup = first.get("FollowupEvalID").asText();
       JsonNode eval = c.json("/v1/evaluation/" + followup);
       assertEquals("alloc-failure", eval.get("TriggeredBy").asText());

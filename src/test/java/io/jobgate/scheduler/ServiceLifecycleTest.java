@@ -84,4 +84,25 @@ class ServiceLifecycleTest {
     assertEquals("Task successfully killed", task.get("Events").get(4).get("DisplayMessage").asText());
     c.await("/v1/job/web", j -> j.get("Status").asText().equals("dead"));
   }
+
+  @Test
+  void aTaskSlowToDieIsKilledAtItsKillTimeout() {
+    String body = """
+        {"Job": {"ID": "stubborn", "Datacenters": ["dc1"],
+          "TaskGroups": [{"Name": "g", "Tasks": [{"Name": "t", "Driver": "exec", "KillTimeout": 2000000000,
+            "Config": {"command": "x", "kill_after": "1h"}, "Resources": {"CPU": 100, "MemoryMB": 64}}]}]}}""";
+    c.register(body);
+    c.await("/v1/job/stubborn/allocations", l -> l.size() == 1 && l.get(0).get("ClientStatus").asText().equals("running"));
+    c.t.delete("/v1/job/stubborn");
+    JsonNode t = c.await("/v1/job/stubborn/allocations", l -> l.get(0).get("ClientStatus").asText().equals("complete"))
+        .get(0).get("TaskStates").get("t");
+    List<String> types = eventTypes(t);
+    JsonNode killing = t.get("Events").get(types.indexOf("Killing"));
+    JsonNode killed = t.get("Events").get(types.indexOf("Killed"));
+    assertEquals(2_000_000_000L, killing.get("KillTimeout").asLong());
+    assertEquals("Sent interrupt. Waiting 2s before force killing", killing.get("DisplayMessage").asText());
+    long took = killed.get("Time").asLong() - killing.get("Time").asLong();
+    // KillTimeout 2s at time scale 0.01 is 20 ms; kill_after (1h, 36 s scaled) never comes.
+    assertTrue(took >= 15_000_000L && took < 10_000_000_000L, "killed after " + took + " ns");
+  }
 }
