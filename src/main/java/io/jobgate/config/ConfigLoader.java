@@ -3,37 +3,45 @@ package io.jobgate.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.jobgate.structs.GoDuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Reads {@code conf/jobgate.yaml}-style files onto the defaults. A key the agent does not know, or
- * a value of the wrong kind, stops the agent with a message naming the key: a typo must never be
- * silently ignored.
+ * Builds the agent's configuration in layers, each overriding the one before: built-in defaults,
+ * the YAML file, {@code JOBGATE_*} environment variables, command-line flags. A key or variable the
+ * agent does not know, or a value it cannot use, stops the agent with a message naming the setting
+ * and what it allows: a typo must never be silently ignored.
  */
 public final class ConfigLoader {
 
-  private static final Set<String> TOP = Set.of("bind_addr", "http_port", "region", "datacenter", "data_dir",
-      "http_instances", "blocking", "limits", "scheduler", "fleet");
-  private static final Set<String> BLOCKING = Set.of("max_wait", "jitter_fraction", "sweep_interval");
-  private static final Set<String> LIMITS = Set.of("max_body_bytes");
-  private static final Set<String> SCHEDULER = Set.of("enabled", "workers");
-  private static final Set<String> FLEET = Set.of("time_scale", "nodes");
-  private static final Set<String> NODE_GROUP = Set.of("name", "count", "datacenter", "node_class", "cpu",
-      "memory_mb", "disk_mb", "iops", "network_mbits", "drivers", "meta");
+  /** A command-line flag that sets one setting, as the user typed it. */
+  public record Flag(String name, Setting<?> setting, String value) {
+  }
 
   private ConfigLoader() {
   }
 
+  /** The whole chain: defaults &lt; {@code file} (if any) &lt; {@code env} &lt; {@code flags}. */
+  public static AgentConfig resolve(Path file, Map<String, String> env, List<Flag> flags, boolean dev) {
+    AgentConfig config = AgentConfig.defaults().withDev(dev);
+    if (file != null) {
+      config = load(file, config);
+    }
+    config = fromEnvironment(env, config);
+    Map<Setting<?>, Object> values = config.values();
+    for (Flag f : flags) {
+      values.put(f.setting(), f.setting().fromText(f.name(), f.value()));
+    }
+    return check(AgentConfig.from(values, dev));
+  }
+
+  /** Reads a {@code conf/jobgate.yaml}-style file onto {@code base}. */
   public static AgentConfig load(Path file, AgentConfig base) {
     JsonNode root;
     try {
@@ -47,196 +55,89 @@ public final class ConfigLoader {
     if (!root.isObject()) {
       throw new ConfigException(file + ": expected a mapping of settings at the top level");
     }
-    checkKeys(root, TOP, "");
-    JsonNode blocking = section(root, "blocking");
-    JsonNode limits = section(root, "limits");
-    checkKeys(blocking, BLOCKING, "blocking.");
-    checkKeys(limits, LIMITS, "limits.");
-    JsonNode scheduler = section(root, "scheduler");
-    JsonNode fleet = section(root, "fleet");
-    checkKeys(scheduler, SCHEDULER, "scheduler.");
-    checkKeys(fleet, FLEET, "fleet.");
-    return new AgentConfig(
-        text(root, "bind_addr", base.bindAddr()),
-        port(root, "http_port", base.httpPort()),
-        text(root, "region", base.region()),
-        text(root, "datacenter", base.datacenter()),
-        base.dev(),
-        text(root, "data_dir", base.dataDir()),
-        integer(root, "http_instances", base.httpInstances(), 0, 256),
-        duration(blocking, "blocking.max_wait", base.maxWait()),
-        integer(blocking, "blocking.jitter_fraction", base.jitterFraction(), 0, 1_000_000),
-        longValue(limits, "limits.max_body_bytes", base.maxBodyBytes(), 1024, Long.MAX_VALUE),
-        duration(blocking, "blocking.sweep_interval", base.sweepInterval()),
-        new SchedulerConfig(bool(scheduler, "scheduler.enabled", base.scheduler().enabled()),
-            integer(scheduler, "scheduler.workers", base.scheduler().workers(), 0, 64)),
-        new FleetConfig(positive(fleet, "fleet.time_scale", base.fleet().timeScale()),
-            nodeGroups(fleet, base.fleet().nodes())));
+    Map<Setting<?>, Object> values = base.values();
+    readSection(root, "", values);
+    return AgentConfig.from(values, base.dev());
   }
 
-  private static List<NodeGroupConfig> nodeGroups(JsonNode fleet, List<NodeGroupConfig> dflt) {
-    JsonNode v = fleet.get("nodes");
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isArray()) {
-      throw new ConfigException("fleet.nodes: expected a list of node groups");
-    }
-    List<NodeGroupConfig> out = new ArrayList<>();
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode g = v.get(i);
-      String p = "fleet.nodes[" + i + "].";
-      if (!g.isObject()) {
-        throw new ConfigException(p.substring(0, p.length() - 1) + ": expected a mapping of settings");
-      }
-      checkKeys(g, NODE_GROUP, p);
-      NodeGroupConfig d = NodeGroupConfig.DEFAULT;
-      out.add(new NodeGroupConfig(text(g, "name", d.name()), (int) longValue(g, "count", p + "count", d.count(), 0,
-          1_000_000), text(g, "datacenter", d.datacenter()), text(g, "node_class", d.nodeClass()),
-          (int) longValue(g, "cpu", p + "cpu", d.cpu(), 1, Integer.MAX_VALUE),
-          (int) longValue(g, "memory_mb", p + "memory_mb", d.memoryMB(), 1, Integer.MAX_VALUE),
-          (int) longValue(g, "disk_mb", p + "disk_mb", d.diskMB(), 0, Integer.MAX_VALUE),
-          (int) longValue(g, "iops", p + "iops", d.iops(), 0, Integer.MAX_VALUE),
-          (int) longValue(g, "network_mbits", p + "network_mbits", d.networkMBits(), 0, Integer.MAX_VALUE),
-          strings(g, p + "drivers", d.drivers()), stringMap(g, p + "meta", d.meta())));
-    }
-    return List.copyOf(out);
-  }
-
-  private static List<String> strings(JsonNode n, String key, List<String> dflt) {
-    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    List<String> out = new ArrayList<>();
-    if (v.isArray()) {
-      for (JsonNode e : v) {
-        if (e.isTextual()) {
-          out.add(e.asText());
-          continue;
+  private static void readSection(JsonNode node, String section, Map<Setting<?>, Object> values) {
+    for (var it = node.fields(); it.hasNext(); ) {
+      var field = it.next();
+      String key = section.isEmpty() ? field.getKey() : section + "." + field.getKey();
+      JsonNode value = field.getValue();
+      Setting<?> setting = Settings.BY_KEY.get(key);
+      if (setting != null) {
+        if (!value.isNull()) {
+          values.put(setting, setting.fromYaml(value));
         }
-        out = null;
-        break;
-      }
-    }
-    if (out == null || !v.isArray()) {
-      throw new ConfigException(key + ": expected a list of strings, got " + v);
-    }
-    return List.copyOf(out);
-  }
-
-  private static Map<String, String> stringMap(JsonNode n, String key, Map<String, String> dflt) {
-    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isObject()) {
-      throw new ConfigException(key + ": expected a mapping of strings, got " + v);
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isValueNode()) {
-        throw new ConfigException(key + "." + e.getKey() + ": expected a string, got " + e.getValue());
-      }
-      out.put(e.getKey(), e.getValue().asText());
-    }
-    return Map.copyOf(out);
-  }
-
-  private static boolean bool(JsonNode n, String key, boolean dflt) {
-    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isBoolean()) {
-      throw new ConfigException(key + ": expected true or false, got " + v);
-    }
-    return v.asBoolean();
-  }
-
-  private static double positive(JsonNode n, String key, double dflt) {
-    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isNumber() || !(v.asDouble() > 0)) {
-      throw new ConfigException(key + ": expected a number above 0, got " + v);
-    }
-    return v.asDouble();
-  }
-
-  private static JsonNode section(JsonNode root, String name) {
-    JsonNode n = root.get(name);
-    if (n == null || n.isNull()) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    if (!n.isObject()) {
-      throw new ConfigException(name + ": expected a mapping of settings");
-    }
-    return n;
-  }
-
-  private static void checkKeys(JsonNode node, Set<String> known, String prefix) {
-    if (!node.isObject()) {
-      return;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      String key = it.next().getKey();
-      if (!known.contains(key)) {
-        throw new ConfigException("unknown setting \"" + prefix + key + "\"; known settings here: "
-            + known.stream().sorted().map(k -> prefix + k).toList());
+      } else if (section.isEmpty() && sections().contains(key)) {
+        if (value.isObject()) {
+          readSection(value, key, values);
+        } else if (!value.isNull()) {
+          throw new ConfigException(key + ": expected a mapping of settings, got " + value);
+        }
+      } else {
+        throw new ConfigException("unknown setting \"" + key + "\"; known settings here: " + knownIn(section));
       }
     }
   }
 
-  private static String text(JsonNode n, String key, String dflt) {
-    JsonNode v = n.get(key);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isTextual()) {
-      throw new ConfigException(key + ": expected a string, got " + v);
-    }
-    return v.asText();
-  }
-
-  private static int port(JsonNode n, String key, int dflt) {
-    return integer(n, key, dflt, 0, 65535);
-  }
-
-  private static int integer(JsonNode n, String key, int dflt, int min, int max) {
-    return (int) longValue(n, key.substring(key.lastIndexOf('.') + 1), key, dflt, min, max);
-  }
-
-  private static long longValue(JsonNode n, String key, long dflt, long min, long max) {
-    return longValue(n, key.substring(key.lastIndexOf('.') + 1), key, dflt, min, max);
-  }
-
-  private static long longValue(JsonNode n, String field, String key, long dflt, long min, long max) {
-    JsonNode v = n.get(field);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-      throw new ConfigException(key + ": expected a whole number from " + min + " to " + max + ", got " + v);
-    }
-    return v.asLong();
-  }
-
-  private static Duration duration(JsonNode n, String key, Duration dflt) {
-    JsonNode v = n.get(key.substring(key.lastIndexOf('.') + 1));
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    try {
-      long nanos = GoDuration.parse(v.asText());
-      if (nanos <= 0) {
-        throw new IllegalArgumentException("must be positive");
+  /** Applies every {@code JOBGATE_*} variable; any other variable is none of the agent's business. */
+  public static AgentConfig fromEnvironment(Map<String, String> env, AgentConfig base) {
+    Map<Setting<?>, Object> values = base.values();
+    for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+      if (!Setting.isEnvName(e.getKey())) {
+        continue;
       }
-      return Duration.ofNanos(nanos);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ": expected a duration such as 300ms, 10s or 5m, got " + v);
+      Setting<?> setting = Settings.BY_ENV.get(e.getKey());
+      if (setting == null) {
+        throw new ConfigException("unknown environment variable " + e.getKey() + "; known variables: "
+            + new TreeSet<>(Settings.BY_ENV.keySet()));
+      }
+      values.put(setting, setting.fromText(e.getKey(), e.getValue()));
     }
+    return AgentConfig.from(values, base.dev());
+  }
+
+  /** Rules between settings, checked once every layer is applied. */
+  static AgentConfig check(AgentConfig c) {
+    if (c.drainDelay().compareTo(c.shutdownTimeout()) >= 0) {
+      throw new ConfigException(Settings.DRAIN_DELAY.key() + ": expected less than " + Settings.SHUTDOWN_TIMEOUT.key()
+          + " (" + Settings.SHUTDOWN_TIMEOUT.type().format(c.shutdownTimeout()) + "), got "
+          + Settings.DRAIN_DELAY.type().format(c.drainDelay()));
+    }
+    if (c.tls().enabled() && (c.tls().certFile().isEmpty() || c.tls().keyFile().isEmpty())) {
+      throw new ConfigException(Settings.TLS_ENABLED.key() + ": true needs " + Settings.TLS_CERT_FILE.key() + " and "
+          + Settings.TLS_KEY_FILE.key());
+    }
+    if (c.tls().verifyHttpsClient() && c.tls().caFile().isEmpty()) {
+      throw new ConfigException(Settings.TLS_VERIFY_HTTPS_CLIENT.key() + ": true needs " + Settings.TLS_CA_FILE.key()
+          + ", the CA client certificates must chain to");
+    }
+    return c;
+  }
+
+  private static Set<String> sections() {
+    Set<String> s = new TreeSet<>();
+    for (Setting<?> setting : Settings.ALL) {
+      if (!setting.section().isEmpty()) {
+        s.add(setting.section());
+      }
+    }
+    return s;
+  }
+
+  /** The keys allowed inside {@code section}: its settings, and at the top level the section names too. */
+  private static Set<String> knownIn(String section) {
+    Set<String> known = new TreeSet<>();
+    for (Setting<?> s : Settings.ALL) {
+      if (s.section().equals(section)) {
+        known.add(s.key());
+      }
+    }
+    if (section.isEmpty()) {
+      known.addAll(sections());
+    }
+    return known;
   }
 }

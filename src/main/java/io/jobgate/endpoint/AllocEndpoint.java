@@ -11,12 +11,14 @@ import java.util.List;
 /** The reads of Nomad's {@code Alloc} endpoint: {@code /v1/allocations} and {@code /v1/allocation/:id}. */
 public final class AllocEndpoint {
 
-  /** Allocations whose ID starts with {@code prefix}, as list stubs; index is the allocs table's. */
-  public Read list(String prefix) {
+  /** The namespace's allocations whose ID starts with {@code prefix}, as stubs; index is the allocs table's. */
+  public Read list(String namespace, String prefix) {
     return new Read(List.of(WatchKey.table(Table.ALLOCS)), s -> {
       List<AllocListStub> out = new ArrayList<>();
       for (Allocation a : s.allocsByPrefix(prefix)) {
-        out.add(stub(a));
+        if (namespace.equals(a.namespace())) {
+          out.add(stub(a));
+        }
       }
       return Read.Result.of(s.tableIndex(Table.ALLOCS), out);
     });

@@ -23,9 +23,10 @@ public final class DeploymentEndpoint {
     this.store = store;
   }
 
-  public Read list(String prefix) {
-    return new Read(List.of(WatchKey.table(Table.DEPLOYMENT)),
-        s -> Read.Result.of(s.tableIndex(Table.DEPLOYMENT), s.deploymentsByPrefix(prefix)));
+  /** The namespace's deployments whose ID starts with {@code prefix}. */
+  public Read list(String namespace, String prefix) {
+    return new Read(List.of(WatchKey.table(Table.DEPLOYMENT)), s -> Read.Result.of(s.tableIndex(Table.DEPLOYMENT),
+        s.deploymentsByPrefix(prefix).stream().filter(d -> namespace.equals(d.namespace())).toList()));
   }
 
   /** One deployment; 404 {@code deployment not found}. */

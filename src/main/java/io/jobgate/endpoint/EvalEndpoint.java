@@ -12,9 +12,10 @@ import java.util.List;
 /** The reads of Nomad's {@code Eval} endpoint: list, one evaluation, its allocations. */
 public final class EvalEndpoint {
 
-  public Read list(String prefix) {
-    return new Read(List.of(WatchKey.table(Table.EVALS)),
-        s -> Read.Result.of(s.tableIndex(Table.EVALS), s.evalsByPrefix(prefix)));
+  /** The namespace's evaluations whose ID starts with {@code prefix}. */
+  public Read list(String namespace, String prefix) {
+    return new Read(List.of(WatchKey.table(Table.EVALS)), s -> Read.Result.of(s.tableIndex(Table.EVALS),
+        s.evalsByPrefix(prefix).stream().filter(e -> namespace.equals(e.namespace())).toList()));
   }
 
   /** One evaluation; 404 {@code eval not found}. */

@@ -1,5 +1,7 @@
 package io.jobgate.endpoint;
 
+import io.jobgate.acl.Acl;
+import io.jobgate.acl.Capabilities;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
@@ -14,6 +16,8 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.GoTime;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobCanonicalizer;
+import io.jobgate.structs.JobDiff;
+import io.jobgate.structs.JobDiffer;
 import io.jobgate.structs.JobListStub;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.JobValidator;
@@ -24,6 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The job operations of Nomad's {@code Job} RPC endpoint (spec §6, §7): validation, check-and-set
@@ -32,23 +38,35 @@ import java.util.List;
  */
 public final class JobEndpoint {
 
-  /** Only the default namespace exists until namespaces are managed (spec §6 step 9). */
-  public static final String DEFAULT_NAMESPACE = "default";
-
   private final StateStore store;
+  private final PlanScheduler planScheduler;
 
-  public JobEndpoint(StateStore store) {
+  public JobEndpoint(StateStore store, PlanScheduler planScheduler) {
     this.store = store;
+    this.planScheduler = planScheduler;
   }
 
   // ---------------------------------------------------------------- writes
 
-  /** Register or update (spec §6). {@code job} is as submitted; it is canonicalised here. */
-  public Future<JobRegisterResponse> register(JobRegisterRequest req) {
+  /**
+   * Register or update (spec §6). {@code job} is as submitted; it is canonicalised here. The
+   * caller's ACL is resolved and checked only after validation, in the job's namespace, as Nomad
+   * orders it (spec §16): a validation error can precede a 403.
+   */
+  public Future<JobRegisterResponse> register(JobRegisterRequest req, Supplier<Acl> caller) {
     Job job = JobCanonicalizer.canonicalize(req.job());
     ValidationResult validation = JobValidator.validate(job);
     if (!validation.ok()) {
       return Future.failedFuture(EndpointException.invalid(validation.errorText()));
+    }
+    try {
+      Acl acl = caller.get();
+      Permissions.requireNamespace(acl, job.namespace(), Capabilities.SUBMIT_JOB);
+      if (Boolean.TRUE.equals(req.policyOverride())) {
+        Permissions.requireNamespace(acl, job.namespace(), Capabilities.SENTINEL_OVERRIDE);
+      }
+    } catch (EndpointException e) {
+      return Future.failedFuture(e);
     }
     boolean enforce = Boolean.TRUE.equals(req.enforceIndex());
     long jmi = req.jobModifyIndex() == null ? 0 : req.jobModifyIndex();
@@ -68,7 +86,7 @@ public final class JobEndpoint {
     if (transition != null) {
       throw EndpointException.invalid(transition);
     }
-    if (!DEFAULT_NAMESPACE.equals(job.namespace())) {
+    if (w.acl().tables().namespace(job.namespace()) == null) {
       throw EndpointException.invalid(
           "job \"" + job.id() + "\" is in nonexistent namespace \"" + job.namespace() + "\"");
     }
@@ -104,6 +122,23 @@ public final class JobEndpoint {
     }
     if (existing == null && jmi != 0) {
       throw EndpointException.invalid(prefix + "job does not exist");
+    }
+  }
+
+  /** Derives and runs a child of a parameterized job (spec §10). */
+  public Future<JobDispatchResponse> dispatch(String namespace, JobDispatchRequest req) {
+    return store.write(w -> JobDispatch.commit(w, namespace, req));
+  }
+
+  /**
+   * What registering {@code req.job()} would do, committing nothing (spec §12). Computed on the
+   * caller's thread against the current snapshot.
+   */
+  public Future<JobPlanResponse> plan(JobPlanRequest req, Supplier<Acl> caller) {
+    try {
+      return Future.succeededFuture(JobPlan.plan(store.snapshot(), planScheduler, req, caller));
+    } catch (EndpointException e) {
+      return Future.failedFuture(e);
     }
   }
 
@@ -252,13 +287,32 @@ public final class JobEndpoint {
   // ---------------------------------------------------------------- reads (spec §2.2 for indexes)
 
   public Read list(String namespace, String prefix) {
-    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)), s -> {
-      List<JobListStub> out = new ArrayList<>();
-      for (Job j : s.jobsByPrefix(namespace, prefix)) {
-        out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
-      }
-      return Read.Result.of(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), out);
-    });
+    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)),
+        s -> Read.Result.lazy(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), () -> {
+          List<JobListStub> out = new ArrayList<>();
+          for (Job j : s.jobsByPrefix(namespace, prefix)) {
+            out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
+          }
+          return out;
+        }));
+  }
+
+  /**
+   * {@code namespace=*}: the jobs of every namespace {@code visible} admits, by namespace then ID
+   * (Nomad 0.12+). Which jobs a caller sees depends on its ACL, so callers must not share answers
+   * across different ACLs.
+   */
+  public Read listAll(String prefix, Predicate<String> visible) {
+    return new Read(List.of(WatchKey.table(Table.JOBS), WatchKey.table(Table.JOB_SUMMARY)),
+        s -> Read.Result.lazy(Math.max(s.tableIndex(Table.JOBS), s.tableIndex(Table.JOB_SUMMARY)), () -> {
+          List<JobListStub> out = new ArrayList<>();
+          for (Job j : s.allJobs()) {
+            if (j.id().startsWith(prefix) && visible.test(j.namespace())) {
+              out.add(JobListStub.of(j, s.jobSummary(new JobKey(j.namespace(), j.id()))));
+            }
+          }
+          return out;
+        }));
   }
 
   public Read job(String namespace, String id) {
@@ -270,15 +324,23 @@ public final class JobEndpoint {
     });
   }
 
-  public Read versions(String namespace, String id) {
+  /** Versions newest first; with {@code diffs}, {@code Diffs[i]} leads from version i+1 to i (spec §7.4). */
+  public Read versions(String namespace, String id, boolean diffs) {
     JobKey key = new JobKey(namespace, id);
     return new Read(List.of(WatchKey.job(Table.JOB_VERSION, key)), s -> {
       List<Job> versions = s.jobVersions(key);
       if (versions.isEmpty()) {
         return Read.Result.missing(s.tableIndex(Table.JOB_VERSION), "job versions not found");
       }
+      List<JobDiff> changes = null;
+      if (diffs && versions.size() > 1) {
+        changes = new ArrayList<>();
+        for (int i = 0; i < versions.size() - 1; i++) {
+          changes.add(JobDiffer.diff(versions.get(i + 1), versions.get(i)));
+        }
+      }
       long index = versions.get(0).modifyIndex();
-      return Read.Result.of(index, new JobVersionsResponse(versions, null, null, index, 0, true));
+      return Read.Result.of(index, new JobVersionsResponse(versions, changes, index, 0, true));
     });
   }
 
@@ -294,7 +356,7 @@ public final class JobEndpoint {
   /** Allocations of the job's current incarnation, or of every one with {@code all} (spec §7.5). */
   public Read allocations(String namespace, String id, boolean all) {
     JobKey key = new JobKey(namespace, id);
-    return new Read(List.of(WatchKey.job(Table.ALLOCS, key)), s -> {
+    return new Read(List.of(WatchKey.job(Table.ALLOCS, key)), s -> Read.Result.lazy(s.tableIndex(Table.ALLOCS), () -> {
       Job job = s.job(key);
       List<Allocation> allocs = new ArrayList<>(s.allocsByJob(key));
       allocs.sort(Comparator.comparing(Allocation::id));
@@ -305,17 +367,17 @@ public final class JobEndpoint {
         }
         out.add(AllocListStub.of(a, TaskEvents.withDisplayMessages(a.taskStates())));
       }
-      return Read.Result.of(s.tableIndex(Table.ALLOCS), out);
-    });
+      return out;
+    }));
   }
 
   public Read evaluations(String namespace, String id) {
     JobKey key = new JobKey(namespace, id);
-    return new Read(List.of(WatchKey.job(Table.EVALS, key)), s -> {
+    return new Read(List.of(WatchKey.job(Table.EVALS, key)), s -> Read.Result.lazy(s.tableIndex(Table.EVALS), () -> {
       List<Evaluation> evals = new ArrayList<>(s.evalsByJob(key));
       evals.sort(Comparator.comparing(Evaluation::status).thenComparing(Evaluation::id));
-      return Read.Result.of(s.tableIndex(Table.EVALS), evals);
-    });
+      return evals;
+    }));
   }
 
   public Read deployments(String namespace, String id) {

@@ -1,6 +1,7 @@
 package io.jobgate.http;
 
 import io.jobgate.endpoint.AllocEndpoint;
+import io.jobgate.acl.Capabilities;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -10,10 +11,12 @@ final class AllocRoutes {
   private static final String PREFIX = "/v1/allocation/";
 
   private final Api api;
+  private final Auth auth;
   private final AllocEndpoint allocs;
 
-  AllocRoutes(Api api, AllocEndpoint allocs) {
+  AllocRoutes(Api api, Auth auth, AllocEndpoint allocs) {
     this.api = api;
+    this.auth = auth;
     this.allocs = allocs;
   }
 
@@ -23,7 +26,8 @@ final class AllocRoutes {
       return;
     }
     QueryOptions q = api.options(rc);
-    api.read(rc, "/v1/allocations", q, q.prefix(), allocs.list(q.prefix()));
+    auth.require(rc, q.namespace(), Capabilities.READ_JOB);
+    api.read(rc, "/v1/allocations", q, q.namespace() + '\u0000' + q.prefix(), allocs.list(q.namespace(), q.prefix()));
   }
 
   void allocSpecificRequest(RoutingContext rc) {
@@ -32,6 +36,8 @@ final class AllocRoutes {
       return;
     }
     String id = rc.request().path().substring(PREFIX.length());
-    api.read(rc, "/v1/allocation/:id", api.options(rc), id, allocs.get(id));
+    QueryOptions q = api.options(rc);
+    auth.require(rc, q.namespace(), Capabilities.READ_JOB);
+    api.read(rc, "/v1/allocation/:id", q, id, allocs.get(id));
   }
 }

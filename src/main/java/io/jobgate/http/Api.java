@@ -3,6 +3,7 @@ package io.jobgate.http;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.EndpointException;
 import io.jobgate.endpoint.Read;
+import io.jobgate.logging.Log;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.WatchKey;
 import io.jobgate.watch.EncodedResponse;
@@ -26,7 +27,7 @@ import java.util.function.ToLongFunction;
  */
 final class Api {
 
-  private static final System.Logger LOG = System.getLogger(Api.class.getName());
+  private static final Log LOG = Log.get("jobgate.http");
 
   private final AgentConfig config;
   private final WaiterRegistry waiters;
@@ -50,7 +51,15 @@ final class Api {
    */
   void read(RoutingContext rc, String route, QueryOptions q, String question, Read read) {
     String key = route + '\u0000' + question + '\u0000' + (q.pretty() ? 'p' : 'c');
-    waiters.answer(rc.request(), new ReadQuestion(key, read, q.pretty()), route, q.minIndex(), q.waitMillis());
+    route(rc, route);
+    if (waiters.answer(rc.request(), new ReadQuestion(key, read, q.pretty()), route, q.minIndex(), q.waitMillis())) {
+      rc.put(RequestObserver.PARKED, Boolean.TRUE);
+    }
+  }
+
+  /** Names the route template that serves this request, for its metrics and log line. */
+  void route(RoutingContext rc, String template) {
+    rc.put(RequestObserver.ROUTE, template);
   }
 
   /** Replies to a write with its JSON result and {@code X-Nomad-Index} from {@code index}. */
@@ -78,6 +87,17 @@ final class Api {
       resp.putHeader(EncodedResponse.X_NOMAD_LAST_CONTACT, EncodedResponse.ZERO);
       resp.putHeader(EncodedResponse.X_NOMAD_KNOWN_LEADER, "false");
       json(rc, ar.result());
+    });
+  }
+
+  /** Replies to a write Nomad answers without a body (policy, token and namespace changes). */
+  void writeNoBody(RoutingContext rc, Future<Long> index) {
+    index.onComplete(ar -> {
+      if (ar.failed()) {
+        fail(rc, ar.cause());
+        return;
+      }
+      rc.response().putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(ar.result())).end();
     });
   }
 
@@ -110,7 +130,8 @@ final class Api {
     } else if (failure instanceof EndpointException e) {
       text(rc, status(e.kind()), e.getMessage());
     } else {
-      LOG.log(System.Logger.Level.ERROR, "request " + rc.request().method() + " " + rc.request().path() + " failed", failure);
+      LOG.error("request failed", failure, "method", rc.request().method().name(), "route",
+          rc.get(RequestObserver.ROUTE, RequestObserver.UNMATCHED), "path", rc.request().path());
       text(rc, 500, failure.getMessage() == null ? failure.toString() : failure.getMessage());
     }
   }
@@ -166,7 +187,8 @@ final class Api {
         return new EncodedResponse(result.status(), result.index(), EncodedResponse.TEXT,
             Buffer.buffer(result.errorText().getBytes(StandardCharsets.UTF_8)));
       }
-      return new EncodedResponse(200, result.index(), EncodedResponse.JSON, JsonCodec.encode(result.body(), pretty));
+      return new EncodedResponse(200, result.index(), EncodedResponse.JSON,
+          JsonCodec.encode(result.body().get(), pretty));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.jobgate.http;
 import io.jobgate.endpoint.DeploymentEndpoint;
 import io.jobgate.endpoint.DeploymentPromoteRequest;
 import io.jobgate.endpoint.DeploymentUpdateResponse;
+import io.jobgate.acl.Capabilities;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
@@ -17,10 +18,12 @@ final class DeploymentRoutes {
   private static final String PREFIX = "/v1/deployment/";
 
   private final Api api;
+  private final Auth auth;
   private final DeploymentEndpoint deployments;
 
-  DeploymentRoutes(Api api, DeploymentEndpoint deployments) {
+  DeploymentRoutes(Api api, Auth auth, DeploymentEndpoint deployments) {
     this.api = api;
+    this.auth = auth;
     this.deployments = deployments;
   }
 
@@ -30,7 +33,9 @@ final class DeploymentRoutes {
       return;
     }
     QueryOptions q = api.options(rc);
-    api.read(rc, "/v1/deployments", q, q.prefix(), deployments.list(q.prefix()));
+    auth.require(rc, q.namespace(), Capabilities.READ_JOB);
+    api.read(rc, "/v1/deployments", q, q.namespace() + '\u0000' + q.prefix(),
+        deployments.list(q.namespace(), q.prefix()));
   }
 
   void deploymentSpecificRequest(RoutingContext rc) {
@@ -41,11 +46,15 @@ final class DeploymentRoutes {
       fail(rc, rest.substring("fail/".length()));
     } else if (rc.request().method() != HttpMethod.GET) {
       api.methodNotAllowed(rc);
-    } else if (rest.startsWith("allocations/")) {
-      String id = rest.substring("allocations/".length());
-      api.read(rc, "/v1/deployment/allocations/:id", api.options(rc), id, deployments.allocations(id));
     } else {
-      api.read(rc, "/v1/deployment/:id", api.options(rc), rest, deployments.get(rest));
+      QueryOptions q = api.options(rc);
+      auth.require(rc, q.namespace(), Capabilities.READ_JOB);
+      if (rest.startsWith("allocations/")) {
+        String id = rest.substring("allocations/".length());
+        api.read(rc, "/v1/deployment/allocations/:id", q, id, deployments.allocations(id));
+      } else {
+        api.read(rc, "/v1/deployment/:id", q, rest, deployments.get(rest));
+      }
     }
   }
 
@@ -55,6 +64,7 @@ final class DeploymentRoutes {
       return;
     }
     api.region(rc);
+    auth.require(rc, QueryOptions.namespace(rc.request()), Capabilities.SUBMIT_JOB);
     DeploymentPromoteRequest req = JsonCodec.decode(rc.body().buffer(), DeploymentPromoteRequest.class);
     if (req.deploymentId() == null || req.deploymentId().isEmpty()) {
       throw HttpError.badRequest("DeploymentID must be specified");
@@ -72,6 +82,7 @@ final class DeploymentRoutes {
       return;
     }
     api.region(rc);
+    auth.require(rc, QueryOptions.namespace(rc.request()), Capabilities.SUBMIT_JOB);
     api.write(rc, deployments.fail(id), DeploymentUpdateResponse::index);
   }
 

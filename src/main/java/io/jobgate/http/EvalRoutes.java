@@ -1,6 +1,7 @@
 package io.jobgate.http;
 
 import io.jobgate.endpoint.EvalEndpoint;
+import io.jobgate.acl.Capabilities;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,10 +12,12 @@ final class EvalRoutes {
   private static final String ALLOCATIONS = "/allocations";
 
   private final Api api;
+  private final Auth auth;
   private final EvalEndpoint evals;
 
-  EvalRoutes(Api api, EvalEndpoint evals) {
+  EvalRoutes(Api api, Auth auth, EvalEndpoint evals) {
     this.api = api;
+    this.auth = auth;
     this.evals = evals;
   }
 
@@ -24,7 +27,8 @@ final class EvalRoutes {
       return;
     }
     QueryOptions q = api.options(rc);
-    api.read(rc, "/v1/evaluations", q, q.prefix(), evals.list(q.prefix()));
+    auth.require(rc, q.namespace(), Capabilities.READ_JOB);
+    api.read(rc, "/v1/evaluations", q, q.namespace() + '\u0000' + q.prefix(), evals.list(q.namespace(), q.prefix()));
   }
 
   void evalSpecificRequest(RoutingContext rc) {
@@ -34,6 +38,7 @@ final class EvalRoutes {
     }
     String rest = rc.request().path().substring(PREFIX.length());
     QueryOptions q = api.options(rc);
+    auth.require(rc, q.namespace(), Capabilities.READ_JOB);
     if (rest.endsWith(ALLOCATIONS)) {
       String id = rest.substring(0, rest.length() - ALLOCATIONS.length());
       api.read(rc, "/v1/evaluation/:id/allocations", q, id, evals.allocations(id));

@@ -2,6 +2,7 @@ package io.jobgate.http;
 
 import io.jobgate.structs.GoTime;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -54,6 +55,13 @@ final class NomadMetricsJson {
         e.put("Sum", c.count());
         e.put("Labels", labels);
         counters.add(e);
+      } else if (m instanceof DistributionSummary d) {
+        e.put("Count", d.count());
+        e.put("Sum", d.totalAmount());
+        e.put("Max", d.max());
+        e.put("Mean", d.mean());
+        e.put("Labels", labels);
+        samples.add(e);
       } else if (m instanceof Timer t) {
         e.put("Count", t.count());
         e.put("Sum", t.totalTime(TimeUnit.MILLISECONDS));

@@ -17,7 +17,8 @@ record QueryOptions(String region, String namespace, String prefix, long minInde
     String prefix = orEmpty(req.getParam("prefix"));
     String namespace = namespace(req);
     long maxWaitMs = config.maxWait().toMillis();
-    long waitMs = maxWaitMs;
+    long defaultWaitMs = config.effectiveDefaultWait().toMillis();
+    long waitMs = defaultWaitMs;
     String wait = req.getParam("wait");
     if (wait != null) {
       long nanos;
@@ -28,8 +29,10 @@ record QueryOptions(String region, String namespace, String prefix, long minInde
       }
       waitMs = nanos / 1_000_000;
       // Nomad clamps: too long is the maximum, zero or negative is the default (spec §2.1 step 2).
-      if (waitMs > maxWaitMs || waitMs <= 0) {
+      if (waitMs > maxWaitMs) {
         waitMs = maxWaitMs;
+      } else if (waitMs <= 0) {
+        waitMs = defaultWaitMs;
       }
     }
     long index = 0;

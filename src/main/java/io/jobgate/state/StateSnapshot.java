@@ -6,10 +6,12 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.Node;
+import io.jobgate.structs.PeriodicLaunch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
@@ -36,6 +38,8 @@ public final class StateSnapshot {
   final PMap<String, PSet<String>> allocsByEval;
   final TreePMap<String, Deployment> deployments;
   final PMap<JobKey, PSet<String>> deploymentsByJob;
+  final PMap<JobKey, PeriodicLaunch> periodicLaunches;
+  final AclTables acl;
   final TreePMap<String, Node> nodes;
   /** Derived from allocs: what each node's non-terminal allocations use (see {@link NodeUsage}). */
   final PMap<String, NodeUsage> usageByNode;
@@ -45,7 +49,8 @@ public final class StateSnapshot {
       TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
       PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
       TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob,
-      TreePMap<String, Node> nodes, PMap<String, NodeUsage> usageByNode) {
+      PMap<JobKey, PeriodicLaunch> periodicLaunches, AclTables acl, TreePMap<String, Node> nodes,
+      PMap<String, NodeUsage> usageByNode) {
     this.index = index;
     this.tableIndexes = tableIndexes;
     this.jobs = jobs;
@@ -59,15 +64,32 @@ public final class StateSnapshot {
     this.allocsByEval = allocsByEval;
     this.deployments = deployments;
     this.deploymentsByJob = deploymentsByJob;
+    this.periodicLaunches = periodicLaunches;
+    this.acl = acl;
     this.nodes = nodes;
     this.usageByNode = usageByNode;
   }
 
+  /**
+   * The empty store starts at index 1, like a Raft log whose first entry is its bootstrap: reads
+   * never report an index below 1 (Consul's rule against spinning clients), so the first real
+   * write must land above it or a watcher holding 1 would miss it.
+   */
   public static StateSnapshot empty() {
-    return new StateSnapshot(0, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
+    return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(),
-        HashTreePMap.empty());
+        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+        AclTables.EMPTY, TreePMap.empty(), HashTreePMap.empty());
+  }
+
+  /**
+   * This state with {@code op}'s writes applied, seen by nobody else: nothing is committed,
+   * published or journaled. Plan uses it as Nomad uses its in-memory copy of the state (§12.1).
+   */
+  public StateSnapshot speculate(Consumer<StateWriter> op) {
+    StateWriter w = new StateWriter(this);
+    op.accept(w);
+    return w.build();
   }
 
   /** The global index: the index of the last committed write. */
@@ -180,6 +202,11 @@ public final class StateSnapshot {
     return lookup(deploymentsByJob.get(key), deployments);
   }
 
+  /** ACL policies and tokens, namespaces, and the bootstrap mark. */
+  public AclTables acl() {
+    return acl;
+  }
+
   /** The job's deployment with the highest CreateIndex, or null (spec §7.8). */
   public Deployment latestDeployment(JobKey key) {
     Deployment latest = null;
@@ -254,6 +281,11 @@ public final class StateSnapshot {
       out.add(e.getValue());
     }
     return out;
+  }
+
+  /** When a periodic job last launched, or was registered if it never has (spec §11); null if unknown. */
+  public PeriodicLaunch periodicLaunch(JobKey key) {
+    return periodicLaunches.get(key);
   }
 
   private static <V> List<V> lookup(PSet<String> ids, Map<String, V> table) {

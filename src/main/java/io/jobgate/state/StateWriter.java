@@ -10,6 +10,7 @@ import io.jobgate.structs.Job;
 import io.jobgate.structs.JobChildrenSummary;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.Node;
+import io.jobgate.structs.PeriodicLaunch;
 import io.jobgate.structs.TaskGroup;
 import io.jobgate.structs.TaskGroupSummary;
 import java.time.Instant;
@@ -49,12 +50,15 @@ public final class StateWriter {
   private PMap<String, PSet<String>> allocsByEval;
   private TreePMap<String, Deployment> deployments;
   private PMap<JobKey, PSet<String>> deploymentsByJob;
+  private PMap<JobKey, PeriodicLaunch> periodicLaunches;
+  /** Written through {@link AclWriter}. */
+  AclTables acl;
   private TreePMap<String, Node> nodes;
   private PMap<String, NodeUsage> usageByNode;
 
   private final Set<Table> touchedTables = EnumSet.noneOf(Table.class);
   private final Set<WatchKey> touchedKeys = new HashSet<>();
-  private final List<RowChange> changes = new ArrayList<>();
+  final List<RowChange> changes = new ArrayList<>();
 
   StateWriter(StateSnapshot s) {
     index = s.index;
@@ -70,6 +74,8 @@ public final class StateWriter {
     allocsByEval = s.allocsByEval;
     deployments = s.deployments;
     deploymentsByJob = s.deploymentsByJob;
+    periodicLaunches = s.periodicLaunches;
+    acl = s.acl;
     nodes = s.nodes;
     usageByNode = s.usageByNode;
   }
@@ -90,7 +96,8 @@ public final class StateWriter {
 
   StateSnapshot build() {
     return new StateSnapshot(index, tableIndexes.clone(), jobs, versions, summaries, evals, evalsByJob, allocs,
-        allocsByJob, allocsByNode, allocsByEval, deployments, deploymentsByJob, nodes, usageByNode);
+        allocsByJob, allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches,
+        acl, nodes, usageByNode);
   }
 
   StateChange change() {
@@ -137,6 +144,12 @@ public final class StateWriter {
     }
     updateSummaryWithJob(idx, key, committed);
     upsertJobVersion(idx, key, committed);
+    if (!keepVersion && committed.periodicActive() && !periodicLaunches.containsKey(key)
+        && committed.submitTime() != null) {
+      // As Nomad's FSM does: an active periodic job's first launch row is its registration, so
+      // a launch missed before the first run is caught up after a restart (spec §11).
+      upsertPeriodicLaunch(idx, key.namespace(), key.id(), Instant.ofEpochSecond(0, committed.submitTime()));
+    }
     return committed;
   }
 
@@ -172,6 +185,7 @@ public final class StateWriter {
     summaries = summaries.minus(key);
     touch(idx, Table.JOB_SUMMARY, WatchKey.job(Table.JOB_SUMMARY, key));
     changes.add(new RowChange(Table.JOB_SUMMARY, key.toString(), null));
+    deletePeriodicLaunch(idx, key);
     return true;
   }
 
@@ -610,6 +624,29 @@ public final class StateWriter {
     return stored;
   }
 
+  // ---------------------------------------------------------------- periodic launches
+
+  /** Records when a periodic job launched (spec §11); the row keeps its CreateIndex across launches. */
+  public void upsertPeriodicLaunch(long idx, String namespace, String id, Instant launch) {
+    JobKey key = new JobKey(namespace, id);
+    PeriodicLaunch existing = periodicLaunches.get(key);
+    PeriodicLaunch stored = new PeriodicLaunch(id, namespace, launch, existing == null ? idx : existing.createIndex(),
+        idx);
+    periodicLaunches = periodicLaunches.plus(key, stored);
+    touch(idx, Table.PERIODIC_LAUNCH, WatchKey.job(Table.PERIODIC_LAUNCH, key));
+    changes.add(new RowChange(Table.PERIODIC_LAUNCH, key.toString(), stored));
+  }
+
+  /** Forgets a job's launches; purge does this whether or not the job was periodic (spec §7.10). */
+  private void deletePeriodicLaunch(long idx, JobKey key) {
+    if (!periodicLaunches.containsKey(key)) {
+      return;
+    }
+    periodicLaunches = periodicLaunches.minus(key);
+    touch(idx, Table.PERIODIC_LAUNCH, WatchKey.job(Table.PERIODIC_LAUNCH, key));
+    changes.add(new RowChange(Table.PERIODIC_LAUNCH, key.toString(), null));
+  }
+
   // ---------------------------------------------------------------- deployments
 
   public void upsertDeployment(long idx, Deployment d) {
@@ -625,9 +662,16 @@ public final class StateWriter {
     changes.add(new RowChange(Table.DEPLOYMENT, d.id(), stored));
   }
 
+  // ---------------------------------------------------------------- ACLs and namespaces
+
+  /** Writes and reads of ACL policies, tokens and namespaces within this write. */
+  public AclWriter acl() {
+    return new AclWriter(this);
+  }
+
   // ---------------------------------------------------------------- bookkeeping
 
-  private void touch(long idx, Table table, WatchKey rowKey) {
+  void touch(long idx, Table table, WatchKey rowKey) {
     tableIndexes[table.ordinal()] = idx;
     touchedTables.add(table);
     touchedKeys.add(WatchKey.table(table));

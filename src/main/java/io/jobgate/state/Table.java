@@ -9,7 +9,11 @@ public enum Table {
   ALLOCS("allocs"),
   DEPLOYMENT("deployment"),
   NODES("nodes"),
-  PERIODIC_LAUNCH("periodic_launch");
+  PERIODIC_LAUNCH("periodic_launch"),
+  ACL_POLICIES("acl_policy"),
+  ACL_TOKENS("acl_token"),
+  ACL_BOOTSTRAP("acl_token_bootstrap"),
+  NAMESPACES("namespaces");
 
   private final String wireName;
 

@@ -15,6 +15,15 @@ public record WatchKey(Table table, String key) {
     return new WatchKey(table, "job:" + job.namespace() + "\u0000" + job.id());
   }
 
+  /** The job a {@link #job} key names, or null for any other key. */
+  public JobKey jobKey() {
+    if (key == null || !key.startsWith("job:")) {
+      return null;
+    }
+    int sep = key.indexOf('\u0000');
+    return new JobKey(key.substring(4, sep), key.substring(sep + 1));
+  }
+
   public static WatchKey id(Table table, String id) {
     return new WatchKey(table, "id:" + id);
   }

@@ -1,20 +1,32 @@
 package io.jobgate.structs;
 
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
- * A periodic job's cron expression, parsed with the syntax and error texts of
- * {@code github.com/gorhill/cronexpr}, which Nomad 0.8 uses (spec §11): 5 fields
- * ({@code min hour dom month dow}), 6 (plus year) or 7 (seconds first); {@code *}, {@code ?},
- * values, ranges, lists, steps, month/weekday names, {@code L}, {@code W}, {@code LW},
- * {@code 5L}, {@code FRI#2} and the {@code @yearly}-style macros.
+ * A periodic job's cron expression (spec §11): the one parser both validation and the launcher
+ * use. The syntax and error texts are those of {@code github.com/gorhill/cronexpr}, which Nomad
+ * 0.8 uses: 5 fields ({@code min hour dom month dow}), 6 (plus year) or 7 (seconds first);
+ * {@code *}, {@code ?}, values, ranges, lists, steps, month/weekday names, {@code L}, {@code W},
+ * {@code LW}, {@code 5L}, {@code FRI#2} and the {@code @yearly}-style macros.
  *
- * <p>Only validation is needed today; the expanded field texts are kept for a later "next launch"
- * computation.
+ * <p>Times are computed by cron-utils on the expanded seconds, minutes, hours, months and years,
+ * which gives it the calendar and daylight-saving arithmetic: a wall-clock time that a DST jump
+ * skips does not fire that day, one that repeats fires once (as Nomad's later cronexpr fork does;
+ * 0.8's copy could fire repeatedly). Where cron-utils departs from cronexpr this class fills the
+ * gap: the field layouts and macros, full month/weekday names, reversed ranges (match nothing),
+ * Sunday as 7, and the day rules in {@link CronDays} (either day field may match, {@code L} or
+ * {@code W} inside lists, {@code W} at a month's end).
  */
 public final class CronSpec {
 
@@ -29,45 +41,33 @@ public final class CronSpec {
       {"@hourly", "0 0 * * * * *"},
   };
 
-  private static final String MONTH_NAMES = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-      + "|january|february|march|april|june|july|august|september|october|november|december";
-  private static final String DOW_NAMES = "sun|mon|tue|wed|thu|fri|sat"
-      + "|sunday|monday|tuesday|wednesday|thursday|friday|saturday";
+  /** cronexpr's years end with 2099; no date after it can match. */
+  private static final LocalDate LAST_DATE = LocalDate.of(2099, 12, 31);
 
-  private static final Field SECOND = new Field("second", 59, "0?[0-9]|[1-5][0-9]");
-  private static final Field MINUTE = new Field("minute", 59, "0?[0-9]|[1-5][0-9]");
-  private static final Field HOUR = new Field("hour", 23, "0?[0-9]|1[0-9]|2[0-3]");
-  private static final Field DAY_OF_MONTH = new Field("day-of-month", 31, "0?[1-9]|[12][0-9]|3[01]");
-  private static final Field MONTH = new Field("month", 12, "0?[1-9]|1[012]|" + MONTH_NAMES);
-  private static final Field DAY_OF_WEEK = new Field("day-of-week", 6, "0?[0-7]|" + DOW_NAMES);
-  private static final Field YEAR = new Field("year", 2099, "19[789][0-9]|20[0-9]{2}");
-
-  private static final Pattern WORKDAY_OF_MONTH = DAY_OF_MONTH.layout("^(%v)w$");
-  private static final Pattern LAST_WEEKDAY_OF_MONTH = DAY_OF_WEEK.layout("^(%v)l$");
-  private static final Pattern NTH_WEEKDAY_OF_MONTH = DAY_OF_WEEK.layout("^(%v)#([1-5])$");
-
-  private static final Pattern ENTRY = Pattern.compile("[^,]+");
-  private static final Pattern WILDCARD = Pattern.compile("^\\*$|^\\?$");
-  private static final Pattern WILDCARD_STEP = Pattern.compile("^\\*/(\\d+)$");
+  /** Seconds, minutes, hours, every day of the month, months, any weekday, years. */
+  private static final CronDefinition TIMES = CronDefinitionBuilder.defineCron()
+      .withSeconds().withValidRange(0, 59).and()
+      .withMinutes().withValidRange(0, 59).and()
+      .withHours().withValidRange(0, 23).and()
+      .withDayOfMonth().withValidRange(1, 31).and()
+      .withMonth().withValidRange(1, 12).and()
+      .withDayOfWeek().withValidRange(0, 6).supportsQuestionMark().and()
+      .withYear().withValidRange(1970, 2099).and()
+      .instance();
+  private static final CronParser PARSER = new CronParser(TIMES);
 
   private final String expression;
-  private final List<String> fields;
+  /** Null when a time field matches nothing: cronexpr panics on such expressions when asked. */
+  private final ExecutionTime times;
+  private final CronDays days;
+  /** No year left: cronexpr answers "no next time" before it looks at any other field. */
+  private final boolean noYear;
 
-  private CronSpec(String expression, List<String> fields) {
+  private CronSpec(String expression, ExecutionTime times, CronDays days, boolean noYear) {
     this.expression = expression;
-    this.fields = List.copyOf(fields);
-  }
-
-  public String expression() {
-    return expression;
-  }
-
-  /**
-   * The seven fields {@code sec min hour dom month dow year} after macro expansion, with the
-   * defaults cronexpr applies for shorter forms ({@code 0} seconds, {@code *} year).
-   */
-  public List<String> fields() {
-    return fields;
+    this.times = times;
+    this.days = days;
+    this.noYear = noYear;
   }
 
   /**
@@ -83,28 +83,78 @@ public final class CronSpec {
     }
     // cronexpr ignores anything beyond the seventh field.
     List<String> given = raw.subList(0, Math.min(raw.size(), 7));
-    List<String> normalized = new ArrayList<>(7);
     int next = 0;
+    BitSet seconds = new BitSet();
     if (given.size() == 7) {
-      SECOND.parseGeneric(given.get(next++));
-      normalized.add(given.get(0));
+      seconds = CronField.SECOND.values(given.get(next++));
     } else {
-      normalized.add("0");
+      seconds.set(0);
     }
-    MINUTE.parseGeneric(given.get(next));
-    HOUR.parseGeneric(given.get(next + 1));
-    parseDayOfMonth(given.get(next + 2));
-    MONTH.parseGeneric(given.get(next + 3));
-    parseDayOfWeek(given.get(next + 4));
-    normalized.addAll(given.subList(next, next + 5));
-    next += 5;
+    BitSet minutes = CronField.MINUTE.values(given.get(next++));
+    BitSet hours = CronField.HOUR.values(given.get(next++));
+    CronDays days = new CronDays();
+    days.parseDayOfMonth(given.get(next++));
+    BitSet months = CronField.MONTH.values(given.get(next++));
+    days.parseDayOfWeek(given.get(next++));
+    BitSet years = new BitSet();
     if (next < given.size()) {
-      YEAR.parseGeneric(given.get(next));
-      normalized.add(given.get(next));
+      years = CronField.YEAR.values(given.get(next));
     } else {
-      normalized.add("*");
+      years.set(CronField.YEAR.min, CronField.YEAR.max + 1);
     }
-    return new CronSpec(spec, normalized);
+    ExecutionTime times = null;
+    if (!seconds.isEmpty() && !minutes.isEmpty() && !hours.isEmpty() && !months.isEmpty() && !years.isEmpty()) {
+      String line = list(seconds, CronField.SECOND) + " " + list(minutes, CronField.MINUTE) + " "
+          + list(hours, CronField.HOUR) + " * " + list(months, CronField.MONTH) + " ? " + list(years, CronField.YEAR);
+      try {
+        times = ExecutionTime.forCron(PARSER.parse(line));
+      } catch (IllegalArgumentException e) {
+        // Every value is in range by now: a refusal here is a bug of ours, not the user's spec.
+        throw new IllegalStateException("cron-utils refused " + line + " from " + spec, e);
+      }
+    }
+    return new CronSpec(spec, times, days, years.isEmpty());
+  }
+
+  /**
+   * The first time strictly after {@code after} (at second resolution) that matches, in
+   * {@code after}'s zone; empty when no such time exists before 2100.
+   *
+   * @throws IllegalStateException for an expression whose seconds, minutes, hours or months match
+   *     nothing, with the text Nomad reports when cronexpr panics on it
+   */
+  public Optional<ZonedDateTime> next(ZonedDateTime after) {
+    if (noYear) {
+      return Optional.empty();
+    }
+    if (times == null) {
+      throw new IllegalStateException("failed parsing cron expression: " + GoFmt.q(expression));
+    }
+    if (days.never()) {
+      return Optional.empty();
+    }
+    ZonedDateTime from = after.truncatedTo(ChronoUnit.SECONDS);
+    while (true) {
+      Optional<ZonedDateTime> t = times.nextExecution(from);
+      if (t.isEmpty() || days.matches(t.get().toLocalDate())) {
+        return t;
+      }
+      LocalDate day = days.nextMatch(t.get().toLocalDate().plusDays(1), LAST_DATE);
+      if (day == null) {
+        return Optional.empty();
+      }
+      from = day.atStartOfDay(after.getZone()).minusSeconds(1);
+    }
+  }
+
+  /** A value set as cron-utils reads it: {@code *} when complete, else the values listed. */
+  private static String list(BitSet values, CronField field) {
+    if (values.cardinality() == field.max - field.min + 1) {
+      return "*";
+    }
+    StringJoiner j = new StringJoiner(",");
+    values.stream().forEach(v -> j.add(Integer.toString(v)));
+    return j.toString();
   }
 
   private static String expandMacros(String line) {
@@ -142,113 +192,5 @@ public final class CronSpec {
       out.add(current.toString());
     }
     return out;
-  }
-
-  /** Day-of-month additionally accepts {@code L}, {@code LW} and {@code <day>W}. */
-  private static void parseDayOfMonth(String field) {
-    for (String entry : DAY_OF_MONTH.unmatchedEntries(field)) {
-      String lower = entry.toLowerCase(Locale.ROOT);
-      if (!(lower.equals("l") || lower.equals("lw") || WORKDAY_OF_MONTH.matcher(lower).matches())) {
-        throw syntaxError(DAY_OF_MONTH, entry);
-      }
-    }
-  }
-
-  /** Day-of-week additionally accepts {@code <dow>L} (last in month) and {@code <dow>#<1-5>}. */
-  private static void parseDayOfWeek(String field) {
-    for (String entry : DAY_OF_WEEK.unmatchedEntries(field)) {
-      String lower = entry.toLowerCase(Locale.ROOT);
-      if (!(LAST_WEEKDAY_OF_MONTH.matcher(lower).matches()
-          || NTH_WEEKDAY_OF_MONTH.matcher(lower).matches())) {
-        throw syntaxError(DAY_OF_WEEK, entry);
-      }
-    }
-  }
-
-  private static IllegalArgumentException syntaxError(Field field, String entry) {
-    return new IllegalArgumentException("syntax error in " + field.name + " field: '" + entry + "'");
-  }
-
-  /** One cron field's grammar (cronexpr's {@code fieldDescriptor}); {@code max} bounds steps. */
-  private static final class Field {
-    private final String name;
-    private final int max;
-    private final String valuePattern;
-    private final Pattern value;
-    private final Pattern range;
-    private final Pattern valueStep;
-    private final Pattern rangeStep;
-
-    Field(String name, int max, String valuePattern) {
-      this.name = name;
-      this.max = max;
-      this.valuePattern = valuePattern;
-      this.value = layout("^(%v)$");
-      this.range = layout("^(%v)-(%v)$");
-      this.valueStep = layout("^(%v)/(\\d+)$");
-      this.rangeStep = layout("^(%v)-(%v)/(\\d+)$");
-    }
-
-    Pattern layout(String template) {
-      return Pattern.compile(template.replace("%v", valuePattern));
-    }
-
-    /** A field accepting only the generic directives: anything else is a syntax error. */
-    void parseGeneric(String field) {
-      List<String> unmatched = unmatchedEntries(field);
-      if (!unmatched.isEmpty()) {
-        throw syntaxError(this, unmatched.get(0));
-      }
-    }
-
-    /**
-     * Checks every comma-separated entry against the generic directives ({@code *}, value, range,
-     * steps) and returns the entries that match none of them, for the field's special forms.
-     */
-    List<String> unmatchedEntries(String field) {
-      List<String> unmatched = new ArrayList<>();
-      Matcher entries = ENTRY.matcher(field);
-      boolean any = false;
-      while (entries.find()) {
-        any = true;
-        String entry = entries.group();
-        if (!isGenericDirective(entry.toLowerCase(Locale.ROOT))) {
-          unmatched.add(entry);
-        }
-      }
-      if (!any) {
-        throw new IllegalArgumentException(name + " field: missing directive");
-      }
-      return unmatched;
-    }
-
-    private boolean isGenericDirective(String s) {
-      if (WILDCARD.matcher(s).matches() || value.matcher(s).matches() || range.matcher(s).matches()) {
-        return true;
-      }
-      Matcher m = WILDCARD_STEP.matcher(s);
-      if (m.matches()) {
-        checkStep(m.group(1), s);
-        return true;
-      }
-      m = valueStep.matcher(s);
-      if (m.matches()) {
-        checkStep(m.group(m.groupCount()), s);
-        return true;
-      }
-      m = rangeStep.matcher(s);
-      if (m.matches()) {
-        checkStep(m.group(m.groupCount()), s);
-        return true;
-      }
-      return false;
-    }
-
-    private void checkStep(String digits, String entry) {
-      int step = digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
-      if (step < 1 || step > max) {
-        throw new IllegalArgumentException("invalid interval " + entry);
-      }
-    }
   }
 }

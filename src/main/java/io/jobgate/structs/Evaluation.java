@@ -62,6 +62,14 @@ public record Evaluation(
     return STATUS_COMPLETE.equals(status) || STATUS_FAILED.equals(status) || STATUS_CANCELED.equals(status);
   }
 
+  /** The evaluation plan runs: the scheduler records annotations for it (spec §12.1 step 3). */
+  public Evaluation annotatingPlan() {
+    return new Evaluation(id, namespace, priority, type, triggeredBy, jobId, jobModifyIndex, nodeId,
+        nodeModifyIndex, deploymentId, status, statusDescription, waitNanos, waitUntil, nextEval, previousEval,
+        blockedEval, failedTGAllocs, classEligibility, quotaLimitReached, escapedComputedClass, true,
+        queuedAllocations, leaderACL, snapshotIndex, createIndex, modifyIndex);
+  }
+
   public Evaluation withIndexes(long create, long modify) {
     return new Evaluation(id, namespace, priority, type, triggeredBy, jobId, jobModifyIndex, nodeId,
         nodeModifyIndex, deploymentId, status, statusDescription, waitNanos, waitUntil, nextEval, previousEval,

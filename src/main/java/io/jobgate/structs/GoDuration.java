@@ -122,10 +122,13 @@ public final class GoDuration {
       int start = i;
       long whole = 0;
       while (i < s.length() && isDigit(s.charAt(i))) {
-        if (whole > (Long.MAX_VALUE - 9) / 10) {
+        if (whole > Long.MAX_VALUE / 10) {
           throw invalid(orig);
         }
         whole = whole * 10 + (s.charAt(i) - '0');
+        if (whole < 0) {
+          throw invalid(orig);
+        }
         i++;
       }
       boolean pre = i != start;
@@ -139,10 +142,11 @@ public final class GoDuration {
         while (i < s.length() && isDigit(s.charAt(i))) {
           // Like Go, digits beyond int64 precision are consumed but ignored.
           if (!overflow) {
-            if (frac > (Long.MAX_VALUE - 9) / 10) {
+            long next = frac * 10 + (s.charAt(i) - '0');
+            if (frac > Long.MAX_VALUE / 10 || next < 0) {
               overflow = true;
             } else {
-              frac = frac * 10 + (s.charAt(i) - '0');
+              frac = next;
               scale *= 10;
             }
           }

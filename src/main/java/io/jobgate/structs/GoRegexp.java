@@ -250,7 +250,26 @@ final class GoRegexp {
         if (c != '0' && j == i + 2) {
           return goError("invalid escape sequence", re.substring(i, i + 2));
         }
-        return inClass ? appendInClass("\\0" + re.substring(i + 1, j), j) : plain("\\0" + re.substring(i + 1, j), j - i);
+        // Java spells octal escapes with a leading zero.
+        String octal = "\\0" + re.substring(i + 1, j);
+        return inClass ? appendInClass(octal, j) : plain(octal, j - i);
+      }
+      if ((c == 'x' || c == 'p' || c == 'P') && i + 2 < re.length() && re.charAt(i + 2) == '{') {
+        // \x{263a}, \p{Greek}: the braces belong to the escape, not to a repetition.
+        int close = re.indexOf('}', i + 2);
+        if (close < 0) {
+          return goError(c == 'x' ? "invalid escape sequence" : "invalid character class range", re.substring(i));
+        }
+        String javaText = re.substring(i, close + 1);
+        if (c != 'x') {
+          // Go names Unicode scripts and categories bare (\p{Greek}); Java wants them prefixed.
+          String name = re.substring(i + 3, close).replaceFirst("^\\^", "");
+          if (!name.equals("Any") && !isJavaProperty(name)) {
+            return goError("invalid character class range", javaText);
+          }
+          javaText = "x";
+        }
+        return inClass ? appendInClass(javaText, close + 1) : plain(javaText, close + 1 - i);
       }
       boolean known = "afnrtvdDsSwWpPx".indexOf(c) >= 0 || (!inClass && "bBAz".indexOf(c) >= 0);
       boolean punctuation = c < 0x80 && !Character.isLetterOrDigit(c);
@@ -258,6 +277,15 @@ final class GoRegexp {
         return goError("invalid escape sequence", re.substring(i, i + 2));
       }
       return inClass ? appendInClass(re.substring(i, i + 2), i + 2) : plain(re.substring(i, i + 2), 2);
+    }
+
+    private static boolean isJavaProperty(String name) {
+      try {
+        Pattern.compile("\\p{Is" + name + "}");
+        return true;
+      } catch (PatternSyntaxException e) {
+        return false;
+      }
     }
 
     private String appendInClass(String javaText, int next) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -35,6 +37,19 @@ public final class GoTime {
     return last == dot ? s.substring(0, dot) + "Z" : s.substring(0, last + 1) + "Z";
   }
 
+  /**
+   * A time in its zone, as Go prints a {@code time.Time} carrying a location: the local wall-clock
+   * time and its offset ({@code "2024-03-10T09:00:00-04:00"}), or {@code Z} when the offset is 0.
+   */
+  public static String format(ZonedDateTime t) {
+    int offset = t.getOffset().getTotalSeconds();
+    if (offset == 0) {
+      return format(t.toInstant());
+    }
+    String utc = format(t.toLocalDateTime().toInstant(ZoneOffset.UTC));
+    return utc.substring(0, utc.length() - 1) + t.getOffset().getId();
+  }
+
   public static Instant nowUtc() {
     return Instant.now();
   }
@@ -46,6 +61,13 @@ public final class GoTime {
   public static final class Serializer extends JsonSerializer<Instant> {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(format(value));
+    }
+  }
+
+  public static final class ZonedSerializer extends JsonSerializer<ZonedDateTime> {
+    @Override
+    public void serialize(ZonedDateTime value, JsonGenerator gen, SerializerProvider provider) throws IOException {
       gen.writeString(format(value));
     }
   }

@@ -66,6 +66,14 @@ public record Job(
     return periodic != null;
   }
 
+  /**
+   * Nomad's {@code IsPeriodicActive}: a job the periodic launcher runs (§11). A parameterized
+   * parent is not; its dispatched children, which keep the periodic block, are.
+   */
+  public boolean periodicActive() {
+    return periodic != null && periodic.enabledOrFalse() && !stopped() && !parameterizedParent();
+  }
+
   /** A parameterized parent (a dispatched child keeps the block but is not a parent, §10). */
   public boolean parameterizedParent() {
     return parameterizedJob != null && !Boolean.TRUE.equals(dispatched);

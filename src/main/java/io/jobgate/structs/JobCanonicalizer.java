@@ -47,7 +47,10 @@ public final class JobCanonicalizer {
   private JobCanonicalizer() {
   }
 
-  /** The stored form of {@code submitted}; read-only fields the client sent are dropped. */
+  /**
+   * The stored form of {@code submitted}: defaults filled, read-only fields and the Vault token the
+   * client sent dropped, bookkeeping fields (status, version, indexes) left null for the store.
+   */
   public static Job canonicalize(Job submitted) {
     String id = str(submitted.id());
     // Phase A only defaults a null name; an explicit "" stays and fails validation (§4.1).
@@ -79,8 +82,9 @@ public final class JobCanonicalizer {
         false,
         submitted.payload(),
         emptyToNull(submitted.meta()),
-        // Kept for the register path's Vault policy check (§6 step 6); the store clears it.
-        str(submitted.vaultToken()),
+        // Never stored (§4.1, §6 step 7); clearing it here also keeps it out of the spec comparison
+        // (§6 step 8). A Vault policy check (§6 step 6) reads it from the submitted job.
+        "",
         null, null, null, null, null, null, null, null,
         null, null);
   }
@@ -106,7 +110,7 @@ public final class JobCanonicalizer {
       return null;
     }
     String tz = p.timeZone() == null || p.timeZone().isEmpty() ? "UTC" : p.timeZone();
-    return new PeriodicConfig(or(p.enabled(), true), str(p.spec()), or(p.specType(), "cron"),
+    return new PeriodicConfig(or(p.enabled(), true), str(p.spec()), or(p.specType(), PeriodicConfig.SPEC_CRON),
         bool(p.prohibitOverlap()), tz);
   }
 

@@ -158,14 +158,14 @@ public final class JobValidator {
       }
     }
     switch (str(p.specType())) {
-      case "cron" -> {
+      case PeriodicConfig.SPEC_CRON -> {
         try {
           CronSpec.parse(spec);
         } catch (IllegalArgumentException e) {
           errors.add("Invalid cron spec " + q(spec) + ": " + e.getMessage());
         }
       }
-      case "_internal_test" -> {
+      case PeriodicConfig.SPEC_TEST -> {
       }
       default -> errors.add("Unknown periodic specification type " + q(str(p.specType())));
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 
 /**
  * The one JSON mapper, configured to read and write JSON the way Nomad's Go server does (spec
@@ -49,6 +50,7 @@ public final class Json {
         .serializationInclusion(JsonInclude.Include.ALWAYS)
         .addModule(new SimpleModule("go-time")
             .addSerializer(Instant.class, new GoTime.Serializer())
+            .addSerializer(ZonedDateTime.class, new GoTime.ZonedSerializer())
             .addDeserializer(Instant.class, new GoTime.Deserializer()))
         .build();
     // Go's decoder refuses "5s" for a duration and "50" for an int: so do we.

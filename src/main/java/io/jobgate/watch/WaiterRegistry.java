@@ -56,15 +56,15 @@ public final class WaiterRegistry {
   /**
    * Answers {@code request} now if the result's index is above {@code minIndex} (or it is not a
    * blocking read), else parks it until a watched change moves the index past {@code minIndex} or
-   * {@code waitMillis} pass.
+   * {@code waitMillis} pass. Returns whether it parked.
    */
-  public void answer(HttpServerRequest request, Question question, String route, long minIndex, long waitMillis) {
+  public boolean answer(HttpServerRequest request, Question question, String route, long minIndex, long waitMillis) {
     StateSnapshot snapshot = store.snapshot();
     QueryResult result = question.run(snapshot);
     boolean gzip = EncodedResponse.acceptsGzip(request.getHeader("Accept-Encoding"));
     if (minIndex == 0 || result.index() > minIndex || closed) {
       question.encode(result).writeTo(request.response(), gzip);
-      return;
+      return false;
     }
     Parked p = questions.get(question.key());
     if (p == null) {
@@ -84,6 +84,7 @@ public final class WaiterRegistry {
         finish(w, Outcome.CLIENT_GONE);
       }
     });
+    return true;
   }
 
   /** Deadlines are rounded up to the sweep tick, so no waiter is answered before its wait. */

@@ -19,7 +19,7 @@ class BadInputTest {
 
   @BeforeAll
   static void start() {
-    t = TestAgent.start(AgentConfig.defaults().withoutCluster().withMaxBodyBytes(64 * 1024));
+    t = TestAgent.start(AgentConfig.defaults().withMaxBodyBytes(64 * 1024));
   }
 
   @AfterAll

@@ -40,7 +40,7 @@ class BlockingQueryTest {
 
   @BeforeAll
   static void start() {
-    t = TestAgent.start(AgentConfig.defaults().withoutCluster());
+    t = TestAgent.start(AgentConfig.defaults());
   }
 
   @AfterAll

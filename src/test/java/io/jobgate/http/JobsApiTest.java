@@ -275,9 +275,46 @@ class JobsApiTest {
   }
 
   @Test
+  void keysMatchCaseInsensitivelyAndNullsMeanUnset() throws Exception {
+    String body = "{\"job\":{\"id\":\"lower\",\"datacenters\":[\"dc1\"],\"priority\":null,"
+        + "\"taskgroups\":[{\"name\":\"g\",\"count\":null,\"tasks\":[{\"name\":\"t\","
+        + "\"driver\":\"exec\",\"config\":{\"command\":\"/bin/true\"},\"killtimeout\":2000000000}]}]}}";
+    assertEquals(200, t.put("/v1/jobs", body).statusCode());
+    JsonNode job = json(t.get("/v1/job/lower"));
+    assertEquals(50, job.get("Priority").asInt());
+    assertEquals(1, job.get("TaskGroups").get(0).get("Count").asInt());
+    assertEquals(2_000_000_000L, job.get("TaskGroups").get(0).get("Tasks").get(0).get("KillTimeout").asLong());
+  }
+
+  @Test
   void healthHasNomadsShape() throws Exception {
     JsonNode h = json(t.get("/v1/agent/health"));
     assertTrue(h.get("server").get("ok").asBoolean());
     assertEquals("ok", h.get("client").get("message").asText());
+  }
+
+  @Test
+  void versionsWithDiffsLeadFromEachOlderVersionToTheNewer() throws Exception {
+    register("vdiff");
+    t.put("/v1/jobs", Jobs.example("vdiff", 2));
+    t.put("/v1/jobs", Jobs.example("vdiff", 5));
+    assertTrue(json(t.get("/v1/job/vdiff/versions")).get("Diffs").isNull());
+    assertTrue(json(t.get("/v1/job/vdiff/versions?diffs=false")).get("Diffs").isNull());
+    JsonNode reply = json(t.get("/v1/job/vdiff/versions?diffs=true"));
+    JsonNode diffs = reply.get("Diffs");
+    assertFalse(reply.has("JobDiffs"), "a non-null JobDiffs breaks the Java SDK");
+    assertEquals(2, diffs.size());
+    for (int i = 0; i < 2; i++) {
+      JsonNode count = diffs.get(i).get("TaskGroups").get(0).get("Fields").get(0);
+      assertEquals("Edited", diffs.get(i).get("Type").asText());
+      assertEquals("Count", count.get("Name").asText());
+      assertEquals(reply.get("Versions").get(i + 1).get("TaskGroups").get(0).get("Count").asText(),
+          count.get("Old").asText());
+      assertEquals(reply.get("Versions").get(i).get("TaskGroups").get(0).get("Count").asText(),
+          count.get("New").asText());
+      assertTrue(count.get("Annotations").isNull(), "annotations are for plans only");
+    }
+    register("vdiff-single");
+    assertTrue(json(t.get("/v1/job/vdiff-single/versions?diffs=true")).get("Diffs").isNull());
   }
 }

@@ -1,5 +1,6 @@
 package io.jobgate.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hashicorp.nomad.apimodel.Job;
+import com.hashicorp.nomad.apimodel.JobDispatchResponse;
 import com.hashicorp.nomad.apimodel.JobListStub;
+import com.hashicorp.nomad.apimodel.JobPlanResponse;
 import com.hashicorp.nomad.apimodel.JobSummary;
 import com.hashicorp.nomad.apimodel.NetworkResource;
+import com.hashicorp.nomad.apimodel.ParameterizedJobConfig;
+import com.hashicorp.nomad.apimodel.PeriodicConfig;
 import com.hashicorp.nomad.apimodel.Port;
 import com.hashicorp.nomad.apimodel.Resources;
 import com.hashicorp.nomad.apimodel.Task;
 import com.hashicorp.nomad.apimodel.TaskGroup;
+import com.hashicorp.nomad.apimodel.TaskGroupDiff;
 import com.hashicorp.nomad.javasdk.ErrorResponseException;
 import com.hashicorp.nomad.javasdk.EvaluationResponse;
 import com.hashicorp.nomad.javasdk.JobVersionsResponseData;
@@ -22,9 +28,11 @@ import com.hashicorp.nomad.javasdk.NomadApiClient;
 import com.hashicorp.nomad.javasdk.NomadApiConfiguration;
 import com.hashicorp.nomad.javasdk.QueryOptions;
 import com.hashicorp.nomad.javasdk.ServerQueryResponse;
+import com.hashicorp.nomad.javasdk.ServerResponse;
 import com.hashicorp.nomad.javasdk.WaitStrategy;
 import io.jobgate.support.TestAgent;
 import java.math.BigInteger;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -149,5 +157,74 @@ class NomadSdkTest {
     assertTrue((System.nanoTime() - start) / 1_000_000 >= 300);
     assertEquals(4, woke.getValue().getTaskGroups().get(0).getCount());
     assertEquals(woke.getValue().getModifyIndex(), woke.getIndex());
+  }
+
+  /** A batch job with one exec task, as SDK users build it. */
+  static Job batch(String id) {
+    Task task = new Task().setName("t").setDriver("exec").setConfig(Map.of("command", "/bin/true"));
+    return new Job().setId(id).setName(id).setType("batch").setDatacenters(List.of("dc1"))
+        .setTaskGroups(List.of(new TaskGroup().setName("work").setTasks(List.of(task))));
+  }
+
+  @Test
+  void dispatchThroughTheSdk() throws Exception {
+    nomad.getJobsApi().register(batch("sdk-param").setParameterizedJob(new ParameterizedJobConfig()
+        .setPayload("optional").setMetaRequired(List.of("color"))));
+    byte[] payload = {1, 2, 3};
+    JobDispatchResponse reply = nomad.getJobsApi().dispatch("sdk-param", Map.of("color", "red"), payload).getValue();
+    assertTrue(reply.getDispatchedJobId().matches("sdk-param/dispatch-\\d+-[0-9a-f]{8}"), reply.getDispatchedJobId());
+    assertEquals(36, reply.getEvalId().length());
+    assertEquals(reply.getJobCreateIndex().add(BigInteger.ONE), reply.getEvalCreateIndex());
+    Job child = nomad.getJobsApi().info(reply.getDispatchedJobId()).getValue();
+    assertEquals("sdk-param", child.getParentId());
+    assertEquals("red", child.getMeta().get("color"));
+    assertArrayEquals(payload, child.getPayload());
+
+    ErrorResponseException e = assertThrows(ErrorResponseException.class,
+        () -> nomad.getJobsApi().dispatch("sdk-param", Map.of("shade", "dark")));
+    assertEquals(400, e.getServerErrorCode());
+    assertEquals("Dispatch request included unpermitted metadata keys: [shade]", e.getServerErrorMessage());
+  }
+
+  @Test
+  void planThroughTheSdk() throws Exception {
+    nomad.getJobsApi().register(job("sdk-plan", 1));
+    BigInteger jmi = nomad.getJobsApi().info("sdk-plan").getValue().getJobModifyIndex();
+    ServerResponse<JobPlanResponse> plan = nomad.getJobsApi().plan(job("sdk-plan", 3), true);
+    JobPlanResponse reply = plan.getValue();
+    assertEquals(jmi, reply.getJobModifyIndex());
+    assertEquals(jmi, plan.getIndex());
+    assertEquals(BigInteger.valueOf(3), reply.getAnnotations().getDesiredTgUpdates().get("cache").getPlace());
+    assertEquals("Edited", reply.getDiff().getType());
+    TaskGroupDiff group = reply.getDiff().getTaskGroups().get(0);
+    assertEquals("Count", group.getFields().get(0).getName());
+    assertEquals(List.of("forces create"), group.getFields().get(0).getAnnotations());
+    assertEquals(Map.of("create", BigInteger.valueOf(3)), group.getUpdates());
+    assertTrue(reply.getNextPeriodicLaunch().before(new Date(0)), "the zero time: not periodic");
+    nomad.getJobsApi().register(job("sdk-plan", 3), reply.getJobModifyIndex());
+    assertEquals(3, nomad.getJobsApi().info("sdk-plan").getValue().getTaskGroups().get(0).getCount());
+  }
+
+  @Test
+  void periodicForceThroughTheSdk() throws Exception {
+    nomad.getJobsApi().register(batch("sdk-cron").setPeriodic(new PeriodicConfig().setSpec("0 0 1 1 * 2099")));
+    String evalId = nomad.getJobsApi().periodicForce("sdk-cron").getValue();
+    assertEquals(36, evalId.length());
+    List<JobListStub> children = nomad.getJobsApi().list("sdk-cron/periodic-").getValue();
+    assertEquals(1, children.size());
+    assertEquals("sdk-cron", children.get(0).getParentId());
+    ErrorResponseException e = assertThrows(ErrorResponseException.class,
+        () -> nomad.getJobsApi().periodicForce("sdk-param-none"));
+    assertEquals("job not found", e.getServerErrorMessage());
+  }
+
+  /** The SDK cannot read diffs (see JobVersionsResponse); asking for them must still work. */
+  @Test
+  void versionsWithDiffsStillParseInTheSdk() throws Exception {
+    nomad.getJobsApi().register(job("sdk-vdiff", 1));
+    nomad.getJobsApi().register(job("sdk-vdiff", 2));
+    JobVersionsResponseData versions = nomad.getJobsApi().versions("sdk-vdiff", true).getValue();
+    assertEquals(2, versions.getVersions().size());
+    assertNull(versions.getJobDiffs());
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Spec §6.1 index by index, on a fresh store with no scheduler running: each write consumes the
  * indexes Nomad's leader would (job, then eval), versions bump only on spec changes and stops.
+ * The store's first write lands at 2: index 1 is its bootstrap entry (see StateSnapshot#empty).
  */
 class WorkedExampleTest {
 
@@ -36,23 +37,37 @@ class WorkedExampleTest {
   }
 
   @Test
+  void firstWriteWakesAWatcherHoldingTheFreshStoresIndex() throws Exception {
+    HttpResponse<String> empty = t.get("/v1/jobs");
+    assertEquals("1", empty.headers().firstValue("X-Nomad-Index").orElseThrow());
+    var parked = t.http().sendAsync(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(t.base + "/v1/jobs?index=1&wait=10s")).build(), HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(200);
+    assertFalse(parked.isDone(), "a watcher at the fresh store's index answered before any write");
+    t.put("/v1/jobs", Jobs.example("first"));
+    HttpResponse<String> woke = parked.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals("2", woke.headers().firstValue("X-Nomad-Index").orElseThrow());
+    assertTrue(woke.body().contains("\"ID\":\"first\""));
+  }
+
+  @Test
   void registerReregisterUpdateStopPurge() throws Exception {
     HttpResponse<String> r = t.put("/v1/jobs", Jobs.example("example"));
     assertEquals(200, r.statusCode(), r.body());
     JsonNode reg = json(r);
-    assertEquals(2, reg.get("EvalCreateIndex").asLong());
-    assertEquals(1, reg.get("JobModifyIndex").asLong());
-    assertEquals(2, reg.get("Index").asLong());
+    assertEquals(3, reg.get("EvalCreateIndex").asLong());
+    assertEquals(2, reg.get("JobModifyIndex").asLong());
+    assertEquals(3, reg.get("Index").asLong());
     assertEquals("", reg.get("Warnings").asText());
     assertEquals(0, reg.get("LastContact").asLong());
     assertFalse(reg.get("KnownLeader").asBoolean());
     assertEquals(36, reg.get("EvalID").asText().length());
-    assertEquals("2", r.headers().firstValue("X-Nomad-Index").orElseThrow());
+    assertEquals("3", r.headers().firstValue("X-Nomad-Index").orElseThrow());
 
     JsonNode job = json(t.get("/v1/job/example"));
-    assertEquals(1, job.get("CreateIndex").asLong());
-    assertEquals(1, job.get("ModifyIndex").asLong());
-    assertEquals(1, job.get("JobModifyIndex").asLong());
+    assertEquals(2, job.get("CreateIndex").asLong());
+    assertEquals(2, job.get("ModifyIndex").asLong());
+    assertEquals(2, job.get("JobModifyIndex").asLong());
     assertEquals(0, job.get("Version").asLong());
     assertEquals("pending", job.get("Status").asText());
     assertTrue(job.get("SubmitTime").asLong() > 0);
@@ -64,18 +79,18 @@ class WorkedExampleTest {
 
     // The same job again: nothing written for the job, but an eval all the same.
     JsonNode again = json(t.put("/v1/jobs", Jobs.example("example")));
-    assertEquals(1, again.get("JobModifyIndex").asLong());
-    assertEquals(3, again.get("Index").asLong());
+    assertEquals(2, again.get("JobModifyIndex").asLong());
+    assertEquals(4, again.get("Index").asLong());
     assertEquals(0, json(t.get("/v1/job/example")).get("Version").asLong());
 
     // A count change is a new version.
     JsonNode update = json(t.put("/v1/job/example", Jobs.example("example", 2)));
-    assertEquals(4, update.get("JobModifyIndex").asLong());
-    assertEquals(5, update.get("Index").asLong());
+    assertEquals(5, update.get("JobModifyIndex").asLong());
+    assertEquals(6, update.get("Index").asLong());
     JsonNode updated = json(t.get("/v1/job/example"));
     assertEquals(1, updated.get("Version").asLong());
-    assertEquals(1, updated.get("CreateIndex").asLong());
-    assertEquals(4, updated.get("JobModifyIndex").asLong());
+    assertEquals(2, updated.get("CreateIndex").asLong());
+    assertEquals(5, updated.get("JobModifyIndex").asLong());
     JsonNode versions = json(t.get("/v1/job/example/versions"));
     assertEquals(2, versions.get("Versions").size());
     assertEquals(1, versions.get("Versions").get(0).get("Version").asLong());
@@ -84,8 +99,8 @@ class WorkedExampleTest {
     // Stop: a new version with Stop=true and a job-deregister eval at the default priority.
     HttpResponse<String> del = t.delete("/v1/job/example");
     JsonNode dereg = json(del);
-    assertEquals(6, dereg.get("JobModifyIndex").asLong());
-    assertEquals(7, dereg.get("Index").asLong());
+    assertEquals(7, dereg.get("JobModifyIndex").asLong());
+    assertEquals(8, dereg.get("Index").asLong());
     JsonNode stopped = json(t.get("/v1/job/example"));
     assertTrue(stopped.get("Stop").asBoolean());
     assertEquals(2, stopped.get("Version").asLong());
@@ -100,14 +115,14 @@ class WorkedExampleTest {
     assertEquals("job-deregister", deregEval.get("TriggeredBy").asText());
     assertEquals("service", deregEval.get("Type").asText());
     assertEquals(50, deregEval.get("Priority").asInt());
-    assertEquals(6, deregEval.get("JobModifyIndex").asLong());
+    assertEquals(7, deregEval.get("JobModifyIndex").asLong());
 
     // Purge: job, versions and summary gone; allocations still answer 200.
     assertEquals(200, t.delete("/v1/job/example?purge=true").statusCode());
     HttpResponse<String> gone = t.get("/v1/job/example");
     assertEquals(404, gone.statusCode());
     assertEquals("job not found", gone.body());
-    assertEquals("8", gone.headers().firstValue("X-Nomad-Index").orElseThrow());
+    assertEquals("9", gone.headers().firstValue("X-Nomad-Index").orElseThrow());
     assertEquals("true", gone.headers().firstValue("X-Nomad-KnownLeader").orElseThrow());
     assertEquals("0", gone.headers().firstValue("X-Nomad-LastContact").orElseThrow());
     assertEquals("job versions not found", t.get("/v1/job/example/versions").body());

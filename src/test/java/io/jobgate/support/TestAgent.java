@@ -3,6 +3,7 @@ package io.jobgate.support;
 import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.config.FleetConfig;
+import io.jobgate.logging.Logging;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 /** A real agent on a free loopback port, plus a plain HTTP client for raw requests. */
 public final class TestAgent implements AutoCloseable {
 
+  /** Agents in tests log warnings and errors only, so a test run's output shows what went wrong. */
+  public static final String LOG_LEVEL = "warn";
+
+  static {
+    Logging.configure(LOG_LEVEL, AgentConfig.DEFAULT_LOG_FORMAT);
+  }
+
   public final Agent agent;
   public final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -24,21 +32,26 @@ public final class TestAgent implements AutoCloseable {
     this.base = "http://127.0.0.1:" + agent.port();
   }
 
+  public static TestAgent start() {
+    return start(AgentConfig.defaults());
+  }
+
   /**
    * The store and API alone: no scheduler, no nodes, so every index is exactly the one Nomad's
    * state store would assign to the requests a test makes.
    */
-  public static TestAgent start() {
-    return start(AgentConfig.defaults().withoutCluster());
+  public static TestAgent start(AgentConfig config) {
+    return startCluster(config.withoutCluster());
   }
 
   /** A whole simulated cluster: scheduler and the default three-node fleet, time running at {@code scale}. */
   public static TestAgent startCluster(double scale) {
     AgentConfig d = AgentConfig.defaults();
-    return start(d.withFleet(new FleetConfig(scale, d.fleet().nodes())));
+    return startCluster(d.withFleet(new FleetConfig(scale, d.fleet().nodes())));
   }
 
-  public static TestAgent start(AgentConfig config) {
+  /** Runs {@code config} as given, scheduler and fleet included. */
+  public static TestAgent startCluster(AgentConfig config) {
     try {
       Agent agent = Agent.start(config.withBind("127.0.0.1", freePort()).withDev(true))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
