@@ -92,7 +92,7 @@ public final class Agent {
     }
     TimeScale scale = new TimeScale(config.fleet().timeScale());
     SchedulerService scheduler = config.scheduler().enabled()
-        ? new SchedulerService(vertx, store, scale, config.scheduler().effectiveWorkers()) : null;
+        ? new SchedulerService(vertx, store, metrics, scale, config.scheduler().effectiveWorkers()) : null;
     Fleet fleet = new Fleet(vertx, store, config.fleet(), config.datacenter());
     // The scheduler listens before the fleet registers nodes, so no capacity change is missed.
     Future<Void> cluster = (scheduler == null ? Future.<Void>succeededFuture() : scheduler.start())

@@ -35,6 +35,10 @@ final class BlockedEvals {
     return byId.isEmpty();
   }
 
+  int size() {
+    return byId.size();
+  }
+
   void block(Evaluation e) {
     if (e.snapshotIndex() < lastCapacityIndex) {
       release.accept(e);

@@ -1,5 +1,6 @@
 package io.jobgate.scheduler;
 
+import io.jobgate.metrics.Metrics;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateSnapshot;
@@ -17,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -68,6 +70,12 @@ public final class EvalBroker {
   private final Deque<CompletableFuture<Evaluation>> workers = new ArrayDeque<>();
   private final BlockedEvals blocked;
   private boolean closed;
+  private int delayed;
+  /** Evaluations by status for {@code jobgate_broker_evals}: written on the broker's context, read by scrapes. */
+  private final AtomicInteger readyCount = new AtomicInteger();
+  private final AtomicInteger unackedCount = new AtomicInteger();
+  private final AtomicInteger blockedCount = new AtomicInteger();
+  private final AtomicInteger waitingCount = new AtomicInteger();
 
   public EvalBroker(Vertx vertx, StateStore store, TimeScale scale) {
     this.vertx = vertx;
@@ -90,6 +98,28 @@ public final class EvalBroker {
     return started.future();
   }
 
+  /** The {@code jobgate_broker_evals} gauges, by status: ready, unacked, blocked, waiting. */
+  public void registerMeters(Metrics metrics) {
+    String name = Metrics.BROKER_EVALS;
+    String what = "Evaluations in the broker by status";
+    metrics.gauge(name, what, readyCount, AtomicInteger::get, "status", "ready");
+    metrics.gauge(name, what, unackedCount, AtomicInteger::get, "status", "unacked");
+    metrics.gauge(name, what, blockedCount, AtomicInteger::get, "status", "blocked");
+    metrics.gauge(name, what, waitingCount, AtomicInteger::get, "status", "waiting");
+  }
+
+  /** Publishes the counts after a change; the broker's context only. */
+  private void count() {
+    readyCount.set(ready.size());
+    unackedCount.set(unacked.size());
+    blockedCount.set(blocked.size());
+    int waiting = delayed;
+    for (PriorityQueue<Evaluation> q : waitingByJob.values()) {
+      waiting += q.size();
+    }
+    waitingCount.set(waiting);
+  }
+
   /** Hands the next ready evaluation to a worker thread; completes with null once closed. */
   CompletableFuture<Evaluation> dequeue() {
     CompletableFuture<Evaluation> f = new CompletableFuture<>();
@@ -100,6 +130,7 @@ public final class EvalBroker {
       }
       workers.add(f);
       dispatch();
+      count();
     });
     return f;
   }
@@ -121,11 +152,15 @@ public final class EvalBroker {
           blocked.block(latest);
         }
       }
+      count();
     });
   }
 
   void nack(String id) {
-    context.runOnContext(v -> nackOnContext(id));
+    context.runOnContext(v -> {
+      nackOnContext(id);
+      count();
+    });
   }
 
   /** Stops handing out work; waiting workers get null. */
@@ -235,6 +270,7 @@ public final class EvalBroker {
     for (String c : classes) {
       blocked.unblock(c, change.index());
     }
+    count();
   }
 
   private void track(Evaluation e) {
@@ -244,9 +280,9 @@ public final class EvalBroker {
       long until = e.waitUntil() == null || e.waitUntil().equals(GoTime.ZERO) ? 0 : GoTime.toUnixNanos(e.waitUntil());
       if (until > now) {
         // WaitUntil is already wall-clock time: the scheduler scaled the delay when it set it.
-        vertx.setTimer(Math.max(1, (until - now) / 1_000_000), t -> enqueueNow(e));
+        delay(Math.max(1, (until - now) / 1_000_000), e);
       } else if (e.waitNanos() > 0) {
-        vertx.setTimer(scale.timerMillis(e.waitNanos()), t -> enqueueNow(e));
+        delay(scale.timerMillis(e.waitNanos()), e);
       } else {
         enqueueNow(e);
       }
@@ -254,6 +290,15 @@ public final class EvalBroker {
       known.add(e.id());
       blocked.block(e);
     }
+  }
+
+  private void delay(long millis, Evaluation e) {
+    delayed++;
+    vertx.setTimer(millis, t -> {
+      delayed--;
+      enqueueNow(e);
+      count();
+    });
   }
 
   private void enqueueNow(Evaluation e) {

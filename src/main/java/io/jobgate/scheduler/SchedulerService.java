@@ -1,5 +1,6 @@
 package io.jobgate.scheduler;
 
+import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateStore;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.TimeScale;
@@ -28,12 +29,13 @@ public final class SchedulerService {
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running = true;
 
-  public SchedulerService(Vertx vertx, StateStore store, TimeScale scale, int workerCount) {
+  public SchedulerService(Vertx vertx, StateStore store, Metrics metrics, TimeScale scale, int workerCount) {
     this.store = store;
     this.scale = scale;
     this.broker = new EvalBroker(vertx, store, scale);
+    broker.registerMeters(metrics);
     this.watcher = new DeploymentWatcher(vertx, store, scale);
-    this.planner = new StorePlanner(store);
+    this.planner = new StorePlanner(store, metrics);
     this.workerCount = workerCount;
   }
 

@@ -1,7 +1,10 @@
 package io.jobgate.scheduler;
 
+import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateStore;
+import io.micrometer.core.instrument.Counter;
 import io.jobgate.state.StateWriter;
+import io.jobgate.structs.Allocation;
 import io.jobgate.structs.Evaluation;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,14 +22,34 @@ final class StorePlanner implements Planner {
   private static final long WRITE_TIMEOUT_SECONDS = 60;
 
   private final StateStore store;
+  private final Counter placements;
+  private final Counter conflicts;
 
-  StorePlanner(StateStore store) {
+  StorePlanner(StateStore store, Metrics metrics) {
     this.store = store;
+    this.placements = Counter.builder(Metrics.PLACEMENTS).description("Allocations placed by committed plans")
+        .register(metrics.registry());
+    this.conflicts = Counter.builder(Metrics.PLAN_CONFLICTS)
+        .description("Plans refused in part or whole at apply because the state had moved under them")
+        .register(metrics.registry());
   }
 
   @Override
   public PlanResult submitPlan(Plan plan) {
-    return await(w -> PlanApplier.apply(w, plan));
+    PlanResult r = await(w -> PlanApplier.apply(w, plan));
+    int placed = 0;
+    for (List<Allocation> l : r.nodeAllocation().values()) {
+      for (Allocation a : l) {
+        if (a.createIndex() == 0) {
+          placed++;
+        }
+      }
+    }
+    placements.increment(placed);
+    if (r.refreshed() != null) {
+      conflicts.increment();
+    }
+    return r;
   }
 
   @Override

@@ -83,6 +83,10 @@ class ServiceLifecycleTest {
         task.get("Events").get(3).get("DisplayMessage").asText());
     assertEquals("Task successfully killed", task.get("Events").get(4).get("DisplayMessage").asText());
     c.await("/v1/job/web", j -> j.get("Status").asText().equals("dead"));
+
+    String metrics = c.t.get("/metrics").body();
+    assertTrue(metrics.contains("jobgate_scheduler_placements_total 2.0"), metrics);
+    assertTrue(metrics.contains("jobgate_broker_evals{status=\"unacked\"} 0.0"), metrics);
   }
 
   @Test
