@@ -2,6 +2,7 @@ import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.config.FleetConfig;
 import io.jobgate.config.NodeGroupConfig;
+import io.jobgate.logging.Logging;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.JobKey;
 import io.jobgate.structs.Job;
@@ -39,6 +40,8 @@ public final class SchedulerBench {
         NodeGroupConfig.ALL_DRIVERS, Map.of());
     AgentConfig config = AgentConfig.defaults().withDev(true).withBind("127.0.0.1", 0)
         .withFleet(new FleetConfig(1.0, List.of(group)));
+    // One info line per state change would measure the logger, not the scheduler.
+    Logging.configure("warn", AgentConfig.DEFAULT_LOG_FORMAT);
     long t0 = System.nanoTime();
     Agent agent = Agent.start(config).toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
     while (agent.store().snapshot().nodeCount() < nodes) {
