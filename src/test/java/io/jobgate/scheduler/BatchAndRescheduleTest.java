@@ -45,7 +45,7 @@ class BatchAndRescheduleTest {
     try (Cluster c = new Cluster(TestAgent.startCluster(0.01))) {
       String group = """
           "RestartPolicy": {"Attempts": 1, "Interval": 10000000000, "Delay": 1000000000, "Mode": "fail"},
-          "ReschedulePolicy": {"Attempts": 1, "Interval": 3600000000000, "Delay": 5000000000,
+          "ReschedulePolicy": {"Attempts": 1, "Interval": 3600000000000, "Delay": 120000000000,
             "DelayFunction": "constant", "Unlimited": false}""";
       c.register(Jobs.service("flaky", 1, group, "{\"command\": \"x\", \"run_for\": \"1s\", \"exit_code\": 1}"));
       JsonNode failed = c.await("/v1/job/flaky/allocations",
@@ -74,7 +74,11 @@ class BatchAndRescheduleTest {
       JsonNode full = c.json("/v1/allocation/" + second.get("ID").asText());
       assertEquals(failed.get("ID").asText(), full.get("PreviousAllocation").asText());
       JsonNode event = second.get("RescheduleTracker").get("Events").get(0);
-      assertEquals(5_000_000_000L, event.get("Delay").asLong());
+      assertEquals(120_000_000_000L, event.get("Delay").asLong());
+      // The 2m delay is 1.2 s at time scale 0.01: the replacement may not come sooner.
+      long failedAt = t.get("Events").get(7).get("Time").asLong();
+      assertTrue(second.get("CreateTime").asLong() - failedAt >= 1_100_000_000L,
+          "replaced " + (second.get("CreateTime").asLong() - failedAt) + " ns after the failure");
       assertEquals(failed.get("ID").asText(), event.get("PrevAllocID").asText());
       assertEquals(second.get("ID").asText(),
           c.json("/v1/allocation/" + first.get("ID").asText()).get("NextAllocation").asText());

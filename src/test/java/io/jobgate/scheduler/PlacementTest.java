@@ -119,7 +119,7 @@ class PlacementTest {
     String slow = """
         {"Job": {"ID": "slow", "Datacenters": ["dc1"],
           "TaskGroups": [{"Name": "g", "Tasks": [{"Name": "t", "Driver": "exec",
-            "Config": {"command": "x", "start_block_for": "60s"},
+            "Config": {"command": "x", "start_block_for": "3m"},
             "Resources": {"CPU": 100, "MemoryMB": 64}}]}]}}""";
     c.register(slow);
     c.await("/v1/job/slow/allocations", l -> l.size() == 1 && l.get(0).get("TaskStates") != null
