@@ -78,6 +78,7 @@ public final class Fleet {
             register(w, built);
             return null;
           }))
+          .onSuccess(x -> resume())
           .<Void>mapEmpty()
           .onComplete(started);
     });
@@ -126,6 +127,20 @@ public final class Fleet {
       }
     }
     return out;
+  }
+
+  /**
+   * Runs again what a previous life of the agent left running on these nodes (durable state), as
+   * a restarted Nomad client restores its allocations: the tasks start over.
+   */
+  private void resume() {
+    for (Allocation a : store.snapshot().allAllocs()) {
+      if (nodes.contains(a.nodeId()) && !a.terminal() && !runners.containsKey(a.id())) {
+        AllocRunner r = new AllocRunner(vertx, scale, updates, a);
+        runners.put(a.id(), r);
+        r.start();
+      }
+    }
   }
 
   /** Starts runners for new allocations on our nodes and tells existing ones what changed. */

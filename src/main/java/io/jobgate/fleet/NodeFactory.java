@@ -7,6 +7,7 @@ import io.jobgate.structs.NetworkResource;
 import io.jobgate.structs.Node;
 import io.jobgate.structs.NodeEvent;
 import io.jobgate.structs.Resources;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,15 @@ final class NodeFactory {
   private static final Resources NOTHING_RESERVED = new Resources(0, 0, 0, 0, null);
 
   private NodeFactory() {
+  }
+
+  /**
+   * Node IDs derive from datacenter and name, so an agent restarted on durable state finds its
+   * nodes again instead of registering new ones beside them.
+   */
+  static String stableId(String kind, String datacenter, String name) {
+    return UUID.nameUUIDFromBytes(("jobgate-" + kind + ":" + datacenter + ":" + name).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /** Driver infos are immutable: one map per group serves all of its nodes. */
@@ -76,7 +86,8 @@ final class NodeFactory {
     Resources resources = new Resources(g.cpu(), g.memoryMB(), g.diskMB(), g.iops(), List.of(net));
     String computed = ComputedClass.of(datacenter, g.nodeClass(), attrs, meta, drivers.keySet());
     long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    return new Node(UUID.randomUUID().toString(), UUID.randomUUID().toString(), datacenter, name, ip + ":4646",
+    return new Node(stableId("node", datacenter, name), stableId("secret", datacenter, name), datacenter, name,
+        ip + ":4646",
         false, Map.copyOf(attrs), resources, NOTHING_RESERVED, null, meta, g.nodeClass(), computed, false, null,
         Node.ELIGIBLE, Node.STATUS_READY, "", nowNanos / 1_000_000_000L,
         List.of(new NodeEvent("Node Registered", "Cluster", null, now, 0)), drivers, 0, 0);
