@@ -187,7 +187,7 @@ final class GenericScheduler implements Scheduler {
       }
     }
     long now = GoTime.toUnixNanos(Instant.now());
-    Reconciler.Result r = new Reconciler(this::decideUpdate, batch, eval.jobId(), job, deployment, allocs, tainted,
+    ReconcileResult r = new Reconciler(this::decideUpdate, batch, eval.jobId(), job, deployment, allocs, tainted,
         eval.id(), now, scale).compute();
     desired = new TreeMap<>();
     r.desired.forEach((g, d) -> desired.put(g, d.build()));
@@ -197,7 +197,7 @@ final class GenericScheduler implements Scheduler {
     plan.deploymentUpdates.addAll(r.deploymentUpdates);
     Deployment active = activeDeployment(r);
     deployment = active;
-    for (Reconciler.Stop s : r.stop) {
+    for (ReconcileResult.Stop s : r.stop) {
       plan.appendStop(s.alloc(), s.description(), s.clientStatus());
     }
     for (Allocation a : r.inplace) {
@@ -220,10 +220,10 @@ final class GenericScheduler implements Scheduler {
         }
       }
     } else {
-      for (Reconciler.Placement p : r.place) {
+      for (ReconcileResult.Placement p : r.place) {
         queued.merge(p.tg().name(), 1, Integer::sum);
       }
-      for (Reconciler.Placement p : r.destructive) {
+      for (ReconcileResult.Placement p : r.destructive) {
         queued.merge(p.tg().name(), 1, Integer::sum);
       }
       computePlacements(r, active, canaries);
@@ -233,7 +233,7 @@ final class GenericScheduler implements Scheduler {
   }
 
   /** The deployment new placements join: this pass's new one, or the job version's running one. */
-  private Deployment activeDeployment(Reconciler.Result r) {
+  private Deployment activeDeployment(ReconcileResult r) {
     if (r.deployment != null) {
       return r.deployment;
     }
@@ -250,7 +250,7 @@ final class GenericScheduler implements Scheduler {
     return d;
   }
 
-  private void attachDeployment(Reconciler.Result r, Deployment active, Map<String, List<String>> canaries) {
+  private void attachDeployment(ReconcileResult r, Deployment active, Map<String, List<String>> canaries) {
     if (r.deployment != null) {
       Map<String, DeploymentState> groups = new TreeMap<>();
       r.deploymentGroups.forEach((g, s) -> {
@@ -266,7 +266,7 @@ final class GenericScheduler implements Scheduler {
       canaries.forEach((g, ids) -> {
         DeploymentState s = groups.get(g);
         if (s != null) {
-          Reconciler.GroupState gs = Reconciler.GroupState.of(s);
+          ReconcileResult.GroupState gs = ReconcileResult.GroupState.of(s);
           gs.placedCanaries.addAll(ids);
           groups.put(g, gs.build());
         }
@@ -275,15 +275,15 @@ final class GenericScheduler implements Scheduler {
     }
   }
 
-  private void computePlacements(Reconciler.Result r, Deployment active, Map<String, List<String>> canaries) {
+  private void computePlacements(ReconcileResult r, Deployment active, Map<String, List<String>> canaries) {
     ReadyNodes ready = ReadyNodes.of(state, job.datacenters());
     Map<String, Integer> byDc = ready.byDc();
     stack.setNodes(ready.shuffled(), java.util.concurrent.ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
     String deploymentId = active == null ? "" : active.id();
     long now = GoTime.toUnixNanos(Instant.now());
-    List<List<Reconciler.Placement>> lists = List.of(r.destructive, r.place);
-    for (List<Reconciler.Placement> list : lists) {
-      for (Reconciler.Placement p : list) {
+    List<List<ReconcileResult.Placement>> lists = List.of(r.destructive, r.place);
+    for (List<ReconcileResult.Placement> list : lists) {
+      for (ReconcileResult.Placement p : list) {
         TaskGroup tg = p.tg();
         if (failed != null && failed.containsKey(tg.name())) {
           failed.get(tg.name()).coalescedFailures++;

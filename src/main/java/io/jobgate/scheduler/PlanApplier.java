@@ -136,7 +136,7 @@ final class PlanApplier {
         groups.put(g, p);
         return;
       }
-      Reconciler.GroupState gs = Reconciler.GroupState.of(s);
+      ReconcileResult.GroupState gs = ReconcileResult.GroupState.of(s);
       for (String id : p.placedCanaries() == null ? List.<String>of() : p.placedCanaries()) {
         if (!gs.placedCanaries.contains(id)) {
           gs.placedCanaries.add(id);

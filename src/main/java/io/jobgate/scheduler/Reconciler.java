@@ -47,81 +47,6 @@ final class Reconciler {
 
   static final Allocation DESTRUCTIVE = new AllocBuilder().build();
 
-  record Placement(String name, TaskGroup tg, Allocation previous, boolean reschedule, boolean canary,
-      String stopDescription) {
-  }
-
-  record Stop(Allocation alloc, String clientStatus, String description) {
-  }
-
-  /** The reconciler's decisions. Deployment group states stay mutable until the plan is built. */
-  static final class Result {
-    final List<Placement> place = new ArrayList<>();
-    final List<Placement> destructive = new ArrayList<>();
-    final List<Allocation> inplace = new ArrayList<>();
-    final List<Stop> stop = new ArrayList<>();
-    final Map<String, Allocation> attributeUpdates = new LinkedHashMap<>();
-    Deployment deployment;
-    Map<String, GroupState> deploymentGroups;
-    final List<DeploymentStatusUpdate> deploymentUpdates = new ArrayList<>();
-    final Map<String, Desired> desired = new TreeMap<>();
-    final List<Evaluation> followups = new ArrayList<>();
-  }
-
-  /** A mutable {@link io.jobgate.structs.DesiredUpdates}. */
-  static final class Desired {
-    long ignore;
-    long place;
-    long migrate;
-    long stop;
-    long inPlaceUpdate;
-    long destructiveUpdate;
-    long canary;
-
-    io.jobgate.structs.DesiredUpdates build() {
-      return new io.jobgate.structs.DesiredUpdates(ignore, place, migrate, stop, inPlaceUpdate, destructiveUpdate,
-          canary);
-    }
-  }
-
-  /** A mutable {@link DeploymentState} for a deployment this pass creates or extends. */
-  static final class GroupState {
-    boolean autoRevert;
-    long progressDeadline;
-    Instant requireProgressBy;
-    boolean promoted;
-    final List<String> placedCanaries = new ArrayList<>();
-    int desiredCanaries;
-    int desiredTotal;
-    int placedAllocs;
-    int healthyAllocs;
-    int unhealthyAllocs;
-
-    static GroupState of(DeploymentState s) {
-      GroupState g = new GroupState();
-      g.autoRevert = s.autoRevert();
-      g.progressDeadline = s.progressDeadline();
-      g.requireProgressBy = s.requireProgressBy();
-      g.promoted = s.promoted();
-      if (s.placedCanaries() != null) {
-        g.placedCanaries.addAll(s.placedCanaries());
-      }
-      g.desiredCanaries = s.desiredCanaries();
-      g.desiredTotal = s.desiredTotal();
-      g.placedAllocs = s.placedAllocs();
-      g.healthyAllocs = s.healthyAllocs();
-      g.unhealthyAllocs = s.unhealthyAllocs();
-      return g;
-    }
-
-    DeploymentState build() {
-      return new DeploymentState(autoRevert, progressDeadline,
-          requireProgressBy == null ? io.jobgate.structs.GoTime.ZERO : requireProgressBy, promoted,
-          placedCanaries.isEmpty() ? null : List.copyOf(placedCanaries), desiredCanaries, desiredTotal,
-          placedAllocs, healthyAllocs, unhealthyAllocs);
-    }
-  }
-
   private final UpdateFn updateFn;
   private final boolean batch;
   private final String jobId;
@@ -135,7 +60,7 @@ final class Reconciler {
   private final TimeScale scale;
   private boolean deploymentPaused;
   private boolean deploymentFailed;
-  private final Result result = new Result();
+  private final ReconcileResult result = new ReconcileResult();
 
   Reconciler(UpdateFn updateFn, boolean batch, String jobId, Job job, Deployment deployment,
       List<Allocation> existing, Map<String, Node> tainted, String evalId, long nowNanos, TimeScale scale) {
@@ -151,7 +76,7 @@ final class Reconciler {
     this.scale = scale;
   }
 
-  Result compute() {
+  ReconcileResult compute() {
     Map<String, Map<String, Allocation>> matrix = new TreeMap<>();
     if (job != null && !job.stopped()) {
       for (TaskGroup tg : job.taskGroups()) {
@@ -184,19 +109,19 @@ final class Reconciler {
   }
 
   private void stopAll(String group, Map<String, Allocation> all) {
-    Desired d = desired(group);
+    ReconcileResult.Desired d = desired(group);
     for (Allocation a : all.values()) {
       if (a.terminal()) {
         continue;
       }
       boolean lost = isLost(a);
-      result.stop.add(new Stop(a, lost ? Allocation.CLIENT_LOST : "", lost ? ALLOC_LOST : ALLOC_NOT_NEEDED));
+      result.stop.add(new ReconcileResult.Stop(a, lost ? Allocation.CLIENT_LOST : "", lost ? ALLOC_LOST : ALLOC_NOT_NEEDED));
       d.stop++;
     }
   }
 
-  private Desired desired(String group) {
-    return result.desired.computeIfAbsent(group, k -> new Desired());
+  private ReconcileResult.Desired desired(String group) {
+    return result.desired.computeIfAbsent(group, k -> new ReconcileResult.Desired());
   }
 
   private void cancelDeployments() {
@@ -236,20 +161,20 @@ final class Reconciler {
   }
 
   private boolean computeGroup(String group, Map<String, Allocation> all) {
-    Desired desired = desired(group);
+    ReconcileResult.Desired desired = desired(group);
     TaskGroup tg = job.lookupTaskGroup(group);
     if (tg == null) {
       stopAll(group, all);
       return true;
     }
-    GroupState dstate = null;
+    ReconcileResult.GroupState dstate = null;
     boolean existingDeployment = false;
     if (deployment != null && deployment.taskGroups() != null && deployment.taskGroups().containsKey(group)) {
-      dstate = GroupState.of(deployment.taskGroups().get(group));
+      dstate = ReconcileResult.GroupState.of(deployment.taskGroups().get(group));
       existingDeployment = true;
     }
     if (!existingDeployment) {
-      dstate = new GroupState();
+      dstate = new ReconcileResult.GroupState();
       if (tg.update() != null) {
         dstate.autoRevert = Boolean.TRUE.equals(tg.update().autoRevert());
         dstate.progressDeadline = tg.update().progressDeadline() == null ? 0 : tg.update().progressDeadline();
@@ -313,13 +238,13 @@ final class Reconciler {
         dstate.desiredCanaries = wantCanaries;
       }
       for (String name : names.nextCanaries(number, canaries.values(), destructive.values())) {
-        result.place.add(new Placement(name, tg, null, false, true, null));
+        result.place.add(new ReconcileResult.Placement(name, tg, null, false, true, null));
       }
     }
 
     canaryState = dstate.desiredCanaries != 0 && !dstate.promoted;
     int limit = computeLimit(tg, untainted, destructive, migrate, canaryState);
-    List<Placement> place = computePlacements(tg, names, untainted, migrate, rescheduleNow);
+    List<ReconcileResult.Placement> place = computePlacements(tg, names, untainted, migrate, rescheduleNow);
     if (!existingDeployment) {
       dstate.desiredTotal += place.size();
     }
@@ -334,7 +259,7 @@ final class Reconciler {
       desired.place += allowed;
       result.place.addAll(place.subList(0, allowed));
       if (!deploymentPaused) {
-        for (Placement p : place.subList(allowed, place.size())) {
+        for (ReconcileResult.Placement p : place.subList(allowed, place.size())) {
           if (p.reschedule()) {
             desired.place++;
             result.place.add(p);
@@ -349,7 +274,7 @@ final class Reconciler {
       desired.destructiveUpdate += n;
       desired.ignore += ordered.size() - n;
       for (Allocation a : ordered.subList(0, n)) {
-        result.destructive.add(new Placement(a.name(), tg, a, false, false, ALLOC_UPDATING));
+        result.destructive.add(new ReconcileResult.Placement(a.name(), tg, a, false, false, ALLOC_UPDATING));
       }
       limit -= n;
     } else {
@@ -358,8 +283,8 @@ final class Reconciler {
     if (!migrate.isEmpty()) {
       desired.migrate += migrate.size();
       for (Allocation a : migrate.values()) {
-        result.stop.add(new Stop(a, "", ALLOC_MIGRATING));
-        result.place.add(new Placement(a.name(), tg, a, false, false, null));
+        result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_MIGRATING));
+        result.place.add(new ReconcileResult.Placement(a.name(), tg, a, false, false, null));
       }
     }
 
@@ -414,7 +339,7 @@ final class Reconciler {
   }
 
   /** Stops canaries of old or failed deployments; returns the current deployment's live canaries. */
-  private Map<String, Allocation> handleCanaries(Map<String, Allocation> all, Desired desired) {
+  private Map<String, Allocation> handleCanaries(Map<String, Allocation> all, ReconcileResult.Desired desired) {
     List<String> stopIds = new ArrayList<>();
     if (oldDeployment != null && oldDeployment.taskGroups() != null) {
       for (DeploymentState s : oldDeployment.taskGroups().values()) {
@@ -433,7 +358,7 @@ final class Reconciler {
     for (String id : stopIds) {
       Allocation a = all.remove(id);
       if (a != null && !a.terminal()) {
-        result.stop.add(new Stop(a, "", ALLOC_NOT_NEEDED));
+        result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_NOT_NEEDED));
         desired.stop++;
       }
     }
@@ -446,10 +371,10 @@ final class Reconciler {
             continue;
           }
           if (!a.terminal() && isLost(a)) {
-            result.stop.add(new Stop(a, Allocation.CLIENT_LOST, ALLOC_LOST));
+            result.stop.add(new ReconcileResult.Stop(a, Allocation.CLIENT_LOST, ALLOC_LOST));
             all.remove(id);
           } else if (!a.terminal() && migrating(a)) {
-            result.stop.add(new Stop(a, "", ALLOC_MIGRATING));
+            result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_MIGRATING));
             all.remove(id);
           } else {
             canaries.put(id, a);
@@ -596,7 +521,7 @@ final class Reconciler {
       boolean canaryState) {
     Map<String, Allocation> stop = new LinkedHashMap<>(lost);
     for (Allocation a : lost.values()) {
-      result.stop.add(new Stop(a, Allocation.CLIENT_LOST, ALLOC_LOST));
+      result.stop.add(new ReconcileResult.Stop(a, Allocation.CLIENT_LOST, ALLOC_LOST));
     }
     Map<String, Allocation> candidates = new LinkedHashMap<>(untainted);
     if (canaryState) {
@@ -615,7 +540,7 @@ final class Reconciler {
       for (Allocation a : new ArrayList<>(candidates.values())) {
         if (!canaries.containsKey(a.id()) && canaryNames.contains(a.name())) {
           stop.put(a.id(), a);
-          result.stop.add(new Stop(a, "", ALLOC_NOT_NEEDED));
+          result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_NOT_NEEDED));
           candidates.remove(a.id());
           if (--remove == 0) {
             return stop;
@@ -627,7 +552,7 @@ final class Reconciler {
     for (Allocation a : new ArrayList<>(candidates.values())) {
       if (removeNames.contains(a.name())) {
         stop.put(a.id(), a);
-        result.stop.add(new Stop(a, "", ALLOC_NOT_NEEDED));
+        result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_NOT_NEEDED));
         candidates.remove(a.id());
         if (--remove == 0) {
           return stop;
@@ -636,7 +561,7 @@ final class Reconciler {
     }
     for (Allocation a : new ArrayList<>(candidates.values())) {
       stop.put(a.id(), a);
-      result.stop.add(new Stop(a, "", ALLOC_NOT_NEEDED));
+      result.stop.add(new ReconcileResult.Stop(a, "", ALLOC_NOT_NEEDED));
       if (--remove == 0) {
         return stop;
       }
@@ -671,21 +596,21 @@ final class Reconciler {
     return Math.max(0, limit);
   }
 
-  private List<Placement> computePlacements(TaskGroup tg, AllocNames names, Map<String, Allocation> untainted,
+  private List<ReconcileResult.Placement> computePlacements(TaskGroup tg, AllocNames names, Map<String, Allocation> untainted,
       Map<String, Allocation> migrate, Map<String, Allocation> reschedule) {
     int existingCount = untainted.size() + migrate.size();
-    List<Placement> place = new ArrayList<>();
+    List<ReconcileResult.Placement> place = new ArrayList<>();
     for (Allocation a : reschedule.values()) {
       if (existingCount >= tg.countOrZero()) {
         break;
       }
       boolean canary = a.deploymentStatus() != null && a.deploymentStatus().canary();
-      place.add(new Placement(a.name(), tg, a, true, canary, null));
+      place.add(new ReconcileResult.Placement(a.name(), tg, a, true, canary, null));
       existingCount++;
     }
     if (existingCount < tg.countOrZero()) {
       for (String name : names.next(tg.countOrZero() - existingCount)) {
-        place.add(new Placement(name, tg, null, false, false, null));
+        place.add(new ReconcileResult.Placement(name, tg, null, false, false, null));
       }
     }
     return place;

@@ -126,7 +126,7 @@ final class SystemScheduler implements Scheduler {
   }
 
   private void computeJobAllocs(JobKey key) {
-    Map<String, Reconciler.Desired> want = new TreeMap<>();
+    Map<String, ReconcileResult.Desired> want = new TreeMap<>();
     boolean stopped = job == null || job.stopped();
     ReadyNodes ready = stopped ? null : ReadyNodes.of(state, job.datacenters());
     Map<String, Integer> byDc = ready == null ? Map.of() : ready.byDc();
@@ -153,7 +153,7 @@ final class SystemScheduler implements Scheduler {
       Node node = state.node(e.getKey());
       boolean lost = node == null || Node.STATUS_DOWN.equals(node.status());
       for (Allocation a : e.getValue().values()) {
-        Reconciler.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new Reconciler.Desired());
+        ReconcileResult.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new ReconcileResult.Desired());
         if (!required.containsKey(a.name())) {
           plan.appendStop(a, Reconciler.ALLOC_NOT_NEEDED, "");
           d.stop++;
@@ -178,7 +178,7 @@ final class SystemScheduler implements Scheduler {
     }
     List<Allocation> destructive = new ArrayList<>();
     for (Allocation a : updates) {
-      Reconciler.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new Reconciler.Desired());
+      ReconcileResult.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new ReconcileResult.Desired());
       TaskGroup tg = job.lookupTaskGroup(a.taskGroup());
       Allocation updated = inPlace(a, tg);
       if (updated == null) {
@@ -193,7 +193,7 @@ final class SystemScheduler implements Scheduler {
         && u.maxParallel() > 0;
     int limit = rolling ? u.maxParallel() : destructive.size();
     for (Allocation a : destructive) {
-      Reconciler.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new Reconciler.Desired());
+      ReconcileResult.Desired d = want.computeIfAbsent(a.taskGroup(), k -> new ReconcileResult.Desired());
       if (limit == 0) {
         limitReached = true;
         d.ignore++;
@@ -205,7 +205,7 @@ final class SystemScheduler implements Scheduler {
       place.add(new Missing(a.name(), job.lookupTaskGroup(a.taskGroup()), state.node(a.nodeId()), a));
     }
     for (Missing m : place) {
-      want.computeIfAbsent(m.tg().name(), k -> new Reconciler.Desired()).place++;
+      want.computeIfAbsent(m.tg().name(), k -> new ReconcileResult.Desired()).place++;
     }
     if (place.isEmpty()) {
       if (!stopped) {
@@ -248,7 +248,7 @@ final class SystemScheduler implements Scheduler {
   }
 
   private void computePlacements(List<Missing> place, Map<String, Integer> byDc,
-      Map<String, Reconciler.Desired> want) {
+      Map<String, ReconcileResult.Desired> want) {
     long now = GoTime.toUnixNanos(Instant.now());
     for (Missing m : place) {
       NodeSelector.Option option = stack.selectOn(m.node(), m.tg());
