@@ -163,13 +163,7 @@ final class GenericScheduler implements Scheduler {
       planner.createEval(b.build());
     }
     planResult = planner.submitPlan(plan);
-    for (List<Allocation> placed : planResult.nodeAllocation().values()) {
-      for (Allocation a : placed) {
-        if (state.alloc(a.id()) == null && queued.containsKey(a.taskGroup())) {
-          queued.merge(a.taskGroup(), -1, Integer::sum);
-        }
-      }
-    }
+    planResult.dequeuePlaced(queued);
     if (planResult.refreshed() != null) {
       state = planResult.refreshed();
       return false;

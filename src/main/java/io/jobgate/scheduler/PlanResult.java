@@ -23,6 +23,30 @@ public record PlanResult(Map<String, List<Allocation>> nodeUpdate, Map<String, L
     return count(nodeUpdate) + count(nodeAllocation) > 0;
   }
 
+  /** New allocations committed: never stored before the plan, so CreateIndex 0 as planned. */
+  int placed() {
+    int n = 0;
+    for (List<Allocation> l : nodeAllocation.values()) {
+      for (Allocation a : l) {
+        if (a.createIndex() == 0) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Nomad's {@code adjustQueuedAllocations}: each new allocation committed is one fewer queued. */
+  void dequeuePlaced(Map<String, Integer> queued) {
+    for (List<Allocation> l : nodeAllocation.values()) {
+      for (Allocation a : l) {
+        if (a.createIndex() == 0 && queued.containsKey(a.taskGroup())) {
+          queued.merge(a.taskGroup(), -1, Integer::sum);
+        }
+      }
+    }
+  }
+
   private static int count(Map<String, List<Allocation>> m) {
     int n = 0;
     for (List<Allocation> l : m.values()) {

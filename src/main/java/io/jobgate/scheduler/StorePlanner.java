@@ -4,7 +4,6 @@ import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateStore;
 import io.micrometer.core.instrument.Counter;
 import io.jobgate.state.StateWriter;
-import io.jobgate.structs.Allocation;
 import io.jobgate.structs.Evaluation;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -37,15 +36,7 @@ final class StorePlanner implements Planner {
   @Override
   public PlanResult submitPlan(Plan plan) {
     PlanResult r = await(w -> PlanApplier.apply(w, plan));
-    int placed = 0;
-    for (List<Allocation> l : r.nodeAllocation().values()) {
-      for (Allocation a : l) {
-        if (a.createIndex() == 0) {
-          placed++;
-        }
-      }
-    }
-    placements.increment(placed);
+    placements.increment(r.placed());
     if (r.refreshed() != null) {
       conflicts.increment();
     }
