@@ -93,4 +93,28 @@ class BatchAndRescheduleTest {
       assertEquals(second.get("EvalID").asText(), followup);
     }
   }
+
+  @Test
+  void dispatchedChildrenMoveThroughTheParentsChildrenCounters() {
+    try (Cluster c = new Cluster(TestAgent.startCluster(0.01))) {
+      String parent = """
+          {"Job": {"ID": "report", "Type": "batch", "Datacenters": ["dc1"],
+            "ParameterizedJob": {"Payload": "forbidden"},
+            "TaskGroups": [{"Name": "work", "Tasks": [{"Name": "t", "Driver": "exec",
+              "Config": {"command": "x", "run_for": "5m"}, "Resources": {"CPU": 100, "MemoryMB": 64}}]}]}}""";
+      c.register(parent);
+      String child = Cluster.parse(c.t.put("/v1/job/report/dispatch", "{}").body()).get("DispatchedJobID").asText();
+      // run_for 5m is 3 s at time scale 0.01: long enough to see the child running.
+      c.await("/v1/job/" + child + "/allocations",
+          l -> l.size() == 1 && l.get(0).get("ClientStatus").asText().equals("running"));
+      JsonNode running = c.json("/v1/job/report/summary").get("Children");
+      assertEquals(1, running.get("Running").asInt(), running.toString());
+      JsonNode dead = c.await("/v1/job/report/summary", s -> s.get("Children").get("Dead").asInt() == 1)
+          .get("Children");
+      assertEquals(0, dead.get("Running").asInt());
+      assertEquals(0, dead.get("Pending").asInt());
+      assertEquals("dead", c.json("/v1/job/" + child).get("Status").asText());
+      assertEquals(1, c.json("/v1/job/" + child + "/summary").get("Summary").get("work").get("Complete").asInt());
+    }
+  }
 }
