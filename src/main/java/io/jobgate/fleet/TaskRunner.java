@@ -86,9 +86,8 @@ final class TaskRunner {
       return;
     }
     state = TaskState.RUNNING;
-    if (startedAt.equals(GoTime.ZERO)) {
-      startedAt = Instant.now();
-    }
+    // Nomad moves StartedAt on every start, restarts included.
+    startedAt = Instant.now();
     events.add(Events.simple(Events.STARTED, now));
     alloc.changed(this);
     if (!config.runsForever()) {
