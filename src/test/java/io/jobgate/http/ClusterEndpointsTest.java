@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgate.config.AgentConfig;
 import io.jobgate.support.Cluster;
 import io.jobgate.support.Jobs;
 import io.jobgate.support.TestAgent;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,5 +95,23 @@ class ClusterEndpointsTest {
     assertEquals(Cluster.parse(one.body()).get("ModifyIndex").asLong(), c.t.index(one));
     HttpResponse<String> eval = c.t.get("/v1/evaluation/" + evalId);
     assertEquals(Cluster.parse(eval.body()).get("ModifyIndex").asLong(), c.t.index(eval));
+  }
+
+  @Test
+  void withAclsAnonymousCannotReadAllocationsEvaluationsOrDeployments() {
+    try (TestAgent acl = TestAgent.start(AgentConfig.defaults().withAclEnabled(true))) {
+      for (String path : new String[] {"/v1/allocations", "/v1/evaluations", "/v1/deployments",
+          "/v1/allocation/x", "/v1/evaluation/x/allocations", "/v1/deployment/x"}) {
+        HttpResponse<String> r = acl.get(path);
+        assertEquals(403, r.statusCode(), path);
+        assertEquals("Permission denied", r.body(), path);
+      }
+      assertEquals(403, acl.put("/v1/deployment/fail/x", "").statusCode());
+      assertEquals(200, acl.get("/v1/nodes").statusCode());
+      HttpResponse<String> unknown = acl.send(HttpRequest.newBuilder(URI.create(acl.base + "/v1/nodes"))
+          .header("X-Nomad-Token", "00000000-0000-0000-0000-000000000000").GET());
+      assertEquals(403, unknown.statusCode());
+      assertEquals("ACL token not found", unknown.body());
+    }
   }
 }
