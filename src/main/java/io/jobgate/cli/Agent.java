@@ -3,19 +3,23 @@ package io.jobgate.cli;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.CountingPlanScheduler;
 import io.jobgate.endpoint.PlanScheduler;
+import io.jobgate.endpoint.SchedulerDryRun;
 import io.jobgate.http.ConnectionLimiter;
 import io.jobgate.http.HttpVerticle;
 import io.jobgate.http.Lifecycle;
 import io.jobgate.logging.Log;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.metrics.RuntimeMeters;
+import io.jobgate.fleet.Fleet;
 import io.jobgate.persist.DurableState;
 import io.jobgate.persist.GarbageCollector;
 import io.jobgate.persist.TimeTable;
+import io.jobgate.scheduler.SchedulerService;
 import io.jobgate.periodic.PeriodicLauncher;
 import io.jobgate.state.StateChange;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
+import io.jobgate.structs.TimeScale;
 import io.jobgate.state.Table;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -30,7 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
-/** A running agent: the store, the HTTP fronts, and what they share. */
+/** A running agent: the store, the scheduler, the simulated fleet, the HTTP fronts. */
 public final class Agent {
 
   private static final Log LOG = Log.get("jobgate.agent");
@@ -46,11 +50,14 @@ public final class Agent {
   private final Lifecycle lifecycle;
   private final List<HttpVerticle> fronts;
   private final DurableState durable;
+  private final SchedulerService scheduler;
+  private final Fleet fleet;
   private final int port;
   private Future<Void> shutdown;
 
   private Agent(Vertx vertx, AgentConfig config, StateStore store, Metrics metrics, RuntimeMeters runtimeMeters,
-      Lifecycle lifecycle, List<HttpVerticle> fronts, DurableState durable, int port) {
+      Lifecycle lifecycle, List<HttpVerticle> fronts, DurableState durable, SchedulerService scheduler, Fleet fleet,
+      int port) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -59,6 +66,8 @@ public final class Agent {
     this.lifecycle = lifecycle;
     this.fronts = fronts;
     this.durable = durable;
+    this.scheduler = scheduler;
+    this.fleet = fleet;
     this.port = port;
   }
 
@@ -74,7 +83,10 @@ public final class Agent {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    // One event loop each for the store's writer, the broker, the deployment watcher, the fleet
+    // and every HTTP front: a busy fleet must not delay commits that share its thread.
+    int loops = Math.max(2 * Runtime.getRuntime().availableProcessors(), config.effectiveHttpInstances() + 4);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
     Metrics metrics = new Metrics();
     // The event-loop group is Vert.x-internal API; it is the only way to see Netty's task queues.
     RuntimeMeters runtimeMeters = config.jvmMetrics()
@@ -89,8 +101,10 @@ public final class Agent {
     logStateChanges(vertx);
     Lifecycle lifecycle = new Lifecycle();
     ConnectionLimiter limiter = new ConnectionLimiter(config);
-    // Counts-only plans until the scheduler's dry run is wired in.
-    PlanScheduler plans = new CountingPlanScheduler();
+    TimeScale scale = new TimeScale(config.fleet().timeScale());
+    // Plans ask the real scheduler; with scheduling off there is nothing to place on, and plans
+    // answer from counts and specs alone.
+    PlanScheduler plans = config.scheduler().enabled() ? new SchedulerDryRun(scale) : new CountingPlanScheduler();
     int instances = config.effectiveHttpInstances();
     List<HttpVerticle> fronts = new ArrayList<>();
     List<Future<?>> deployed = new ArrayList<>();
@@ -100,8 +114,14 @@ public final class Agent {
       fronts.add(front);
       deployed.add(vertx.deployVerticle(front, new DeploymentOptions()));
     }
-    return Future.all(deployed)
-        .map(v -> new Agent(vertx, config, store, metrics, runtimeMeters, lifecycle, fronts, durable,
+    SchedulerService scheduler = config.scheduler().enabled()
+        ? new SchedulerService(vertx, store, metrics, scale, config.scheduler().effectiveWorkers()) : null;
+    Fleet fleet = new Fleet(vertx, store, config.fleet(), config.datacenter());
+    // The scheduler listens before the fleet registers nodes, so no capacity change is missed.
+    Future<Void> cluster = (scheduler == null ? Future.<Void>succeededFuture() : scheduler.start())
+        .compose(v -> fleet.start());
+    return Future.all(deployed).compose(v -> cluster)
+        .map(v -> new Agent(vertx, config, store, metrics, runtimeMeters, lifecycle, fronts, durable, scheduler, fleet,
             fronts.get(0).actualPort()))
         .onSuccess(a -> LOG.info("agent started", "bind_addr", config.bindAddr(), "http_port", a.port,
             "http_instances", instances, "dev", config.dev(), "index", store.snapshot().index()))
@@ -173,6 +193,11 @@ public final class Agent {
     return Future.all(reloads).mapEmpty();
   }
 
+  /** The simulated fleet, e.g. to add a node at runtime. */
+  public Fleet fleet() {
+    return fleet;
+  }
+
   public Lifecycle lifecycle() {
     return lifecycle;
   }
@@ -201,6 +226,9 @@ public final class Agent {
           return Future.join(closing);
         })
         .transform(ar -> {
+          if (scheduler != null) {
+            scheduler.stop();
+          }
           if (runtimeMeters != null) {
             runtimeMeters.close();
           }

@@ -34,6 +34,8 @@ import java.util.Map;
  * @param shutdownTimeout   from SIGTERM to exit, at most
  * @param drainDelay        how long the agent stays up but not ready before it answers parked queries
  * @param gc                garbage collection of finished evaluations, allocations, jobs and deployments
+ * @param scheduler         the evaluation broker and scheduler workers
+ * @param fleet             the simulated client nodes
  */
 public record AgentConfig(
     String bindAddr,
@@ -59,7 +61,9 @@ public record AgentConfig(
     boolean jvmMetrics,
     Duration shutdownTimeout,
     Duration drainDelay,
-    GcConfig gc) {
+    GcConfig gc,
+    SchedulerConfig scheduler,
+    FleetConfig fleet) {
 
   public static final List<String> LOG_LEVELS = List.of("debug", "info", "warn", "error");
   public static final List<String> LOG_FORMATS = List.of("json", "logfmt");
@@ -113,7 +117,9 @@ public record AgentConfig(
         get(v, Settings.PROMETHEUS), get(v, Settings.JVM_METRICS), get(v, Settings.SHUTDOWN_TIMEOUT),
         get(v, Settings.DRAIN_DELAY),
         new GcConfig(get(v, Settings.GC_INTERVAL), get(v, Settings.GC_EVAL_THRESHOLD), get(v, Settings.GC_JOB_THRESHOLD),
-            get(v, Settings.GC_DEPLOYMENT_THRESHOLD)));
+            get(v, Settings.GC_DEPLOYMENT_THRESHOLD)),
+        new SchedulerConfig(get(v, Settings.SCHEDULER_ENABLED), get(v, Settings.SCHEDULER_WORKERS)),
+        new FleetConfig(get(v, Settings.FLEET_TIME_SCALE), get(v, Settings.FLEET_NODES)));
   }
 
   /** Every setting's value, keyed as {@link Settings} names them; the inverse of {@link #from}. */
@@ -149,6 +155,10 @@ public record AgentConfig(
     v.put(Settings.GC_EVAL_THRESHOLD, gc.evalThreshold());
     v.put(Settings.GC_JOB_THRESHOLD, gc.jobThreshold());
     v.put(Settings.GC_DEPLOYMENT_THRESHOLD, gc.deploymentThreshold());
+    v.put(Settings.SCHEDULER_ENABLED, scheduler.enabled());
+    v.put(Settings.SCHEDULER_WORKERS, scheduler.workers());
+    v.put(Settings.FLEET_TIME_SCALE, fleet.timeScale());
+    v.put(Settings.FLEET_NODES, fleet.nodes());
     return v;
   }
 
@@ -201,5 +211,18 @@ public record AgentConfig(
 
   public AgentConfig withConnectionLimits(int perClient, List<String> trusted) {
     return with(Settings.MAX_CONNS_PER_CLIENT, perClient).with(Settings.TRUSTED_ADDRESSES, trusted);
+  }
+
+  public AgentConfig withScheduler(SchedulerConfig s) {
+    return with(Settings.SCHEDULER_ENABLED, s.enabled()).with(Settings.SCHEDULER_WORKERS, s.workers());
+  }
+
+  public AgentConfig withFleet(FleetConfig f) {
+    return with(Settings.FLEET_TIME_SCALE, f.timeScale()).with(Settings.FLEET_NODES, f.nodes());
+  }
+
+  /** The store and API alone: no scheduler, no nodes. Every index is then exactly Nomad's §6.1 sequence. */
+  public AgentConfig withoutCluster() {
+    return with(Settings.SCHEDULER_ENABLED, false).with(Settings.FLEET_NODES, List.of());
   }
 }

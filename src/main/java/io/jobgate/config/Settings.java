@@ -82,11 +82,22 @@ public final class Settings {
   public static final Setting<Duration> GC_DEPLOYMENT_THRESHOLD = new Setting<>("gc.deployment_threshold",
       GcConfig.DEFAULT_DEPLOYMENT_THRESHOLD, ValueType.duration(false));
 
+  public static final Setting<Boolean> SCHEDULER_ENABLED = new Setting<>("scheduler.enabled",
+      SchedulerConfig.DEFAULT_ENABLED, ValueType.bool());
+  public static final Setting<Integer> SCHEDULER_WORKERS = new Setting<>("scheduler.workers",
+      SchedulerConfig.DEFAULT_WORKERS, ValueType.integer(0, 64));
+
+  public static final Setting<Double> FLEET_TIME_SCALE = new Setting<>("fleet.time_scale",
+      FleetConfig.DEFAULT_TIME_SCALE, ValueType.positiveNumber());
+  public static final Setting<List<NodeGroupConfig>> FLEET_NODES = new Setting<>("fleet.nodes",
+      FleetConfig.DEFAULT_NODES, ValueType.nodeGroups());
+
   public static final List<Setting<?>> ALL = List.of(BIND_ADDR, HTTP_PORT, REGION, DATACENTER, DATA_DIR,
       HTTP_INSTANCES, MAX_WAIT, DEFAULT_WAIT, JITTER_FRACTION, SWEEP_INTERVAL, MAX_BODY_BYTES, MAX_CONNECTIONS,
       MAX_CONNS_PER_CLIENT, TRUSTED_ADDRESSES, ACL_ENABLED, TLS_ENABLED, TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE,
       TLS_VERIFY_HTTPS_CLIENT, LOG_LEVEL, LOG_FORMAT, PROMETHEUS, JVM_METRICS, SHUTDOWN_TIMEOUT, DRAIN_DELAY,
-      GC_INTERVAL, GC_EVAL_THRESHOLD, GC_JOB_THRESHOLD, GC_DEPLOYMENT_THRESHOLD);
+      GC_INTERVAL, GC_EVAL_THRESHOLD, GC_JOB_THRESHOLD, GC_DEPLOYMENT_THRESHOLD,
+      SCHEDULER_ENABLED, SCHEDULER_WORKERS, FLEET_TIME_SCALE, FLEET_NODES);
 
   static final Map<String, Setting<?>> BY_KEY = ALL.stream()
       .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

@@ -295,4 +295,33 @@ public interface ValueType<T> {
       }
     };
   }
+
+  /** A number above zero, such as the fleet's time scale ({@code 1}, {@code 0.01}). */
+  static ValueType<Double> positiveNumber() {
+    return new ValueType<>() {
+      @Override
+      public String allowed() {
+        return "a number above 0";
+      }
+
+      @Override
+      public Double parse(String text) {
+        double d = Double.parseDouble(text);
+        if (!(d > 0) || Double.isInfinite(d)) {
+          throw new IllegalArgumentException();
+        }
+        return d;
+      }
+
+      @Override
+      public String format(Double value) {
+        return value == Math.rint(value) ? Long.toString(value.longValue()) : value.toString();
+      }
+    };
+  }
+
+  /** {@code fleet.nodes}: see {@link NodeGroupsType}. */
+  static ValueType<List<NodeGroupConfig>> nodeGroups() {
+    return new NodeGroupsType();
+  }
 }

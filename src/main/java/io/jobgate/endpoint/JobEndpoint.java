@@ -23,6 +23,8 @@ import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.JobValidator;
 import io.jobgate.structs.TaskGroup;
 import io.jobgate.structs.ValidationResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,15 +133,21 @@ public final class JobEndpoint {
   }
 
   /**
-   * What registering {@code req.job()} would do, committing nothing (spec §12). Computed on the
-   * caller's thread against the current snapshot.
+   * What registering {@code req.job()} would do, committing nothing (spec §12), computed against
+   * the current snapshot on a worker thread.
    */
   public Future<JobPlanResponse> plan(JobPlanRequest req, Supplier<Acl> caller) {
-    try {
-      return Future.succeededFuture(JobPlan.plan(store.snapshot(), planScheduler, req, caller));
-    } catch (EndpointException e) {
-      return Future.failedFuture(e);
+    StateSnapshot snapshot = store.snapshot();
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      try {
+        return Future.succeededFuture(JobPlan.plan(snapshot, planScheduler, req, caller));
+      } catch (EndpointException e) {
+        return Future.failedFuture(e);
+      }
     }
+    // The scheduler runs synchronously and grows with the fleet: never on an event loop.
+    return context.owner().executeBlocking(() -> JobPlan.plan(snapshot, planScheduler, req, caller), false);
   }
 
   /** Stop, or with {@code purge} delete (spec §7.10). An unknown job is not an error in 0.8. */

@@ -2,9 +2,13 @@ package io.jobgate.http;
 
 import io.jobgate.config.AgentConfig;
 import io.jobgate.endpoint.AclEndpoint;
+import io.jobgate.endpoint.AllocEndpoint;
+import io.jobgate.endpoint.DeploymentEndpoint;
+import io.jobgate.endpoint.EvalEndpoint;
 import io.jobgate.endpoint.JobEndpoint;
 import io.jobgate.endpoint.NamespaceEndpoint;
 import io.jobgate.endpoint.OperatorEndpoint;
+import io.jobgate.endpoint.NodeEndpoint;
 import io.jobgate.endpoint.PeriodicEndpoint;
 import io.jobgate.endpoint.PlanScheduler;
 import io.jobgate.endpoint.SystemEndpoint;
@@ -82,7 +86,11 @@ public final class HttpVerticle extends VerticleBase {
         new NamespaceRoutes(api, auth, new NamespaceEndpoint(store)),
         new OperatorRoutes(api, auth, new OperatorEndpoint(vertx, store,
             Path.of(config.dev() ? System.getProperty("java.io.tmpdir") : config.dataDir()))),
-        new SystemRoutes(api, auth, new SystemEndpoint(gc, store)), config.maxBodyBytes());
+        new SystemRoutes(api, auth, new SystemEndpoint(gc, store)),
+        new Routes.ClusterRoutes(new AllocRoutes(api, auth, new AllocEndpoint()),
+            new EvalRoutes(api, auth, new EvalEndpoint()), new NodeRoutes(api, auth, new NodeEndpoint()),
+            new DeploymentRoutes(api, auth, new DeploymentEndpoint(store))),
+        config.maxBodyBytes());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.bindAddr())
         .setPort(config.httpPort())

@@ -17,8 +17,13 @@ final class Routes {
   private Routes() {
   }
 
+  /** The handlers of the scheduler's nouns: allocations, evaluations, nodes, deployments. */
+  record ClusterRoutes(AllocRoutes allocs, EvalRoutes evals, NodeRoutes nodes, DeploymentRoutes deployments) {
+  }
+
   static Router create(Vertx vertx, Api api, RequestObserver observer, JobRoutes jobs, AgentRoutes agent,
-      AclRoutes acl, NamespaceRoutes namespaces, OperatorRoutes operator, SystemRoutes system, long maxBodyBytes) {
+      AclRoutes acl, NamespaceRoutes namespaces, OperatorRoutes operator, SystemRoutes system, ClusterRoutes cluster,
+      long maxBodyBytes) {
     Router r = Router.router(vertx);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     r.route().handler(observer::handle);
@@ -29,6 +34,17 @@ final class Routes {
     on(r.route("/v1/job"), "/v1/job", body,
         rc -> rc.response().setStatusCode(301).putHeader("Location", "/v1/job/").end());
     on(r.route("/v1/validate/job"), "/v1/validate/job", body, jobs::validateRequest);
+
+    on(r.route("/v1/allocations"), "/v1/allocations", body, cluster.allocs()::allocsRequest);
+    on(r.routeWithRegex("^/v1/allocation/.+"), "/v1/allocation/:id", body, cluster.allocs()::allocSpecificRequest);
+    on(r.route("/v1/evaluations"), "/v1/evaluations", body, cluster.evals()::evalsRequest);
+    // The evaluation, node and deployment handlers refine the template once they read the suffix.
+    on(r.routeWithRegex("^/v1/evaluation/.+"), "/v1/evaluation/:id", body, cluster.evals()::evalSpecificRequest);
+    on(r.route("/v1/nodes"), "/v1/nodes", body, cluster.nodes()::nodesRequest);
+    on(r.routeWithRegex("^/v1/node/.+"), "/v1/node/:id", body, cluster.nodes()::nodeSpecificRequest);
+    on(r.route("/v1/deployments"), "/v1/deployments", body, cluster.deployments()::deploymentsRequest);
+    on(r.routeWithRegex("^/v1/deployment/.+"), "/v1/deployment/:id", body,
+        cluster.deployments()::deploymentSpecificRequest);
 
     on(r.route("/v1/acl/bootstrap"), "/v1/acl/bootstrap", body, acl::bootstrap);
     on(r.route("/v1/acl/policies"), "/v1/acl/policies", body, acl::policies);

@@ -23,6 +23,7 @@ import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.Json;
 import io.jobgate.structs.Namespace;
+import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -37,8 +38,7 @@ import java.util.Map;
  * read, as plain JSON.
  *
  * <p>A table is stored once its value class is registered here (one line), next to its lines in
- * {@code state.SnapshotRows}. {@link Table#NODES} is registered by the branch that adds its row
- * class; until then a write to it fails loudly rather than being lost.
+ * {@code state.SnapshotRows}; a write to a table with no codec fails loudly rather than being lost.
  */
 final class RowCodec {
 
@@ -68,6 +68,7 @@ final class RowCodec {
     register(Table.ACL_POLICIES, t.constructType(AclPolicy.class));
     register(Table.ACL_TOKENS, t.constructType(AclToken.class));
     register(Table.ACL_BOOTSTRAP, t.constructType(AclBootstrap.class));
+    register(Table.NODES, t.constructType(Node.class));
     register(Table.NAMESPACES, t.constructType(Namespace.class));
   }
 

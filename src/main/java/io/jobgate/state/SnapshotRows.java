@@ -9,6 +9,7 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import io.jobgate.structs.Namespace;
+import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,8 +35,8 @@ import org.pcollections.TreePVector;
  * allocs by node …) are rebuilt here.
  *
  * <p>A new table plugs in with a line in {@link #forEach}, a case and a task in {@link #build}, next to its
- * value class in {@code persist.RowCodec}. {@link Table#NODES} has no rows in the snapshot yet;
- * its lines go here when its map is added.
+ * value class in {@code persist.RowCodec}. Node usage is derived, not stored: it is summed again
+ * from the non-terminal allocations.
  */
 public final class SnapshotRows {
 
@@ -54,6 +55,7 @@ public final class SnapshotRows {
     s.acl.policies.forEach((k, v) -> out.accept(new RowChange(Table.ACL_POLICIES, k, v)));
     s.acl.tokens.forEach((k, v) -> out.accept(new RowChange(Table.ACL_TOKENS, k, v)));
     s.acl.namespaces.forEach((k, v) -> out.accept(new RowChange(Table.NAMESPACES, k, v)));
+    s.nodes.forEach((k, v) -> out.accept(new RowChange(Table.NODES, k, v)));
     if (s.acl.bootstrap != null) {
       out.accept(new RowChange(Table.ACL_BOOTSTRAP, AclWriter.BOOTSTRAP_KEY, s.acl.bootstrap));
     }
@@ -66,12 +68,6 @@ public final class SnapshotRows {
   public static StateSnapshot build(long index, long[] tableIndexes, Iterable<RowChange> rows) {
     Map<Table, List<Object>> byTable = new EnumMap<>(Table.class);
     for (RowChange r : rows) {
-      switch (r.table()) {
-        case JOBS, JOB_VERSION, JOB_SUMMARY, EVALS, ALLOCS, DEPLOYMENT, PERIODIC_LAUNCH, ACL_POLICIES, ACL_TOKENS,
-            ACL_BOOTSTRAP, NAMESPACES -> { }
-        case NODES -> throw new IllegalArgumentException(
-            "rows of table " + r.table().wireName() + " are not stored yet");
-      }
       byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r.value());
     }
     Parts p = new Parts();
@@ -96,6 +92,8 @@ public final class SnapshotRows {
             d -> new JobKey(d.namespace(), d.jobId()), Deployment::id),
         () -> p.periodicLaunches = hashed(values(byTable, Table.PERIODIC_LAUNCH, PeriodicLaunch.class),
             l -> new JobKey(l.namespace(), l.id()), l -> l),
+        () -> p.nodes = sorted(values(byTable, Table.NODES, Node.class), Node::id),
+        () -> p.usageByNode = usage(values(byTable, Table.ALLOCS, Allocation.class)),
         () -> {
           List<AclBootstrap> mark = values(byTable, Table.ACL_BOOTSTRAP, AclBootstrap.class);
           p.acl = AclTables.of(values(byTable, Table.ACL_POLICIES, AclPolicy.class),
@@ -105,7 +103,18 @@ public final class SnapshotRows {
     tasks.parallelStream().forEach(Runnable::run);
     return new StateSnapshot(index, tableIndexes.clone(), p.jobs, p.versions, p.summaries, p.evals, p.evalsByJob,
         p.allocs, p.allocsByJob, p.allocsByNode, p.allocsByEval, p.deployments, p.deploymentsByJob, p.periodicLaunches,
-        p.acl);
+        p.acl, p.nodes, p.usageByNode);
+  }
+
+  /** What each node's non-terminal allocations use, as the writer keeps it on every alloc write. */
+  private static PMap<String, NodeUsage> usage(List<Allocation> allocs) {
+    Map<String, NodeUsage> byNode = new HashMap<>();
+    for (Allocation a : allocs) {
+      if (!a.terminal()) {
+        byNode.merge(a.nodeId(), NodeUsage.EMPTY.plus(a), (u, x) -> u.plus(a));
+      }
+    }
+    return HashTreePMap.from(byNode);
   }
 
   /** The snapshot's maps while they are built; each field is written by one task. */
@@ -123,6 +132,8 @@ public final class SnapshotRows {
     PMap<JobKey, PSet<String>> deploymentsByJob;
     PMap<JobKey, PeriodicLaunch> periodicLaunches;
     AclTables acl;
+    TreePMap<String, Node> nodes;
+    PMap<String, NodeUsage> usageByNode;
   }
 
   /** The values of one table, checked to be what the table holds. */

@@ -5,6 +5,7 @@ import io.jobgate.structs.Deployment;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
+import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,13 +41,17 @@ public final class StateSnapshot {
   final PMap<JobKey, PSet<String>> deploymentsByJob;
   final PMap<JobKey, PeriodicLaunch> periodicLaunches;
   final AclTables acl;
+  final TreePMap<String, Node> nodes;
+  /** Derived from allocs: what each node's non-terminal allocations use (see {@link NodeUsage}). */
+  final PMap<String, NodeUsage> usageByNode;
 
   StateSnapshot(long index, long[] tableIndexes, TreePMap<JobKey, Job> jobs, PMap<JobKey, PVector<Job>> versions,
       PMap<JobKey, JobSummary> summaries, TreePMap<String, Evaluation> evals, PMap<JobKey, PSet<String>> evalsByJob,
       TreePMap<String, Allocation> allocs, PMap<JobKey, PSet<String>> allocsByJob,
       PMap<String, PSet<String>> allocsByNode, PMap<String, PSet<String>> allocsByEval,
       TreePMap<String, Deployment> deployments, PMap<JobKey, PSet<String>> deploymentsByJob,
-      PMap<JobKey, PeriodicLaunch> periodicLaunches, AclTables acl) {
+      PMap<JobKey, PeriodicLaunch> periodicLaunches, AclTables acl, TreePMap<String, Node> nodes,
+      PMap<String, NodeUsage> usageByNode) {
     this.index = index;
     this.tableIndexes = tableIndexes;
     this.jobs = jobs;
@@ -62,6 +67,8 @@ public final class StateSnapshot {
     this.deploymentsByJob = deploymentsByJob;
     this.periodicLaunches = periodicLaunches;
     this.acl = acl;
+    this.nodes = nodes;
+    this.usageByNode = usageByNode;
   }
 
   /**
@@ -73,7 +80,7 @@ public final class StateSnapshot {
     return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
         HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
-        AclTables.EMPTY);
+        AclTables.EMPTY, TreePMap.empty(), HashTreePMap.empty());
   }
 
   /**
@@ -95,7 +102,7 @@ public final class StateSnapshot {
     long[] tables = new long[tableIndexes.length];
     Arrays.fill(tables, restoreIndex);
     return new StateSnapshot(restoreIndex, tables, jobs, versions, summaries, evals, evalsByJob, allocs, allocsByJob,
-        allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches, acl);
+        allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches, acl, nodes, usageByNode);
   }
 
   /** The global index: the index of the last committed write. */
@@ -222,6 +229,71 @@ public final class StateSnapshot {
       }
     }
     return latest;
+  }
+
+  public Node node(String id) {
+    return nodes.get(id);
+  }
+
+  /** Every node, ascending by ID. */
+  public Iterable<Node> allNodes() {
+    return nodes.values();
+  }
+
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /**
+   * A token for the nodes table's content: the same object ({@code ==}) in two snapshots exactly
+   * when no node was written in between, even across stores, so derived data can be cached.
+   */
+  public Object nodesVersion() {
+    return nodes;
+  }
+
+  /** Nodes whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Node> nodesByPrefix(String prefix) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : nodes.tailMap(prefix).values()) {
+      if (!n.id().startsWith(prefix)) {
+        break;
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** What the node's non-terminal allocations use; {@link NodeUsage#EMPTY} when none. */
+  public NodeUsage usage(String nodeId) {
+    NodeUsage u = usageByNode.get(nodeId);
+    return u == null ? NodeUsage.EMPTY : u;
+  }
+
+  /** Evaluations whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Evaluation> evalsByPrefix(String prefix) {
+    return byPrefix(evals, prefix);
+  }
+
+  /** Allocations whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Allocation> allocsByPrefix(String prefix) {
+    return byPrefix(allocs, prefix);
+  }
+
+  /** Deployments whose ID starts with {@code prefix}, ascending by ID. */
+  public List<Deployment> deploymentsByPrefix(String prefix) {
+    return byPrefix(deployments, prefix);
+  }
+
+  private static <V> List<V> byPrefix(TreePMap<String, V> table, String prefix) {
+    List<V> out = new ArrayList<>();
+    for (Map.Entry<String, V> e : table.tailMap(prefix).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      out.add(e.getValue());
+    }
+    return out;
   }
 
   /** When a periodic job last launched, or was registered if it never has (spec §11); null if unknown. */

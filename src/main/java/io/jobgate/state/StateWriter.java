@@ -1,11 +1,15 @@
 package io.jobgate.state;
 
+import io.jobgate.structs.AllocBuilder;
+import io.jobgate.structs.AllocDeploymentStatus;
 import io.jobgate.structs.Allocation;
 import io.jobgate.structs.Deployment;
+import io.jobgate.structs.DeploymentState;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobChildrenSummary;
 import io.jobgate.structs.JobSummary;
+import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import io.jobgate.structs.TaskGroup;
 import io.jobgate.structs.TaskGroupSummary;
@@ -49,6 +53,8 @@ public final class StateWriter {
   private PMap<JobKey, PeriodicLaunch> periodicLaunches;
   /** Written through {@link AclWriter}. */
   AclTables acl;
+  private TreePMap<String, Node> nodes;
+  private PMap<String, NodeUsage> usageByNode;
 
   private final Set<Table> touchedTables = EnumSet.noneOf(Table.class);
   private final Set<WatchKey> touchedKeys = new HashSet<>();
@@ -70,6 +76,8 @@ public final class StateWriter {
     deploymentsByJob = s.deploymentsByJob;
     periodicLaunches = s.periodicLaunches;
     acl = s.acl;
+    nodes = s.nodes;
+    usageByNode = s.usageByNode;
   }
 
   /** The state as this write sees it so far (reads inside a write see its own changes). */
@@ -89,7 +97,7 @@ public final class StateWriter {
   StateSnapshot build() {
     return new StateSnapshot(index, tableIndexes.clone(), jobs, versions, summaries, evals, evalsByJob, allocs,
         allocsByJob, allocsByNode, allocsByEval, deployments, deploymentsByJob, periodicLaunches,
-        acl);
+        acl, nodes, usageByNode);
   }
 
   StateChange change() {
@@ -363,6 +371,7 @@ public final class StateWriter {
       allocsByJob = removeFrom(allocsByJob, jk, id);
       allocsByNode = removeFrom(allocsByNode, a.nodeId(), id);
       allocsByEval = removeFrom(allocsByEval, a.evalId(), id);
+      countUsage(a, null);
       touchAlloc(idx, a);
       changes.add(new RowChange(Table.ALLOCS, id, null));
       jobsTouched.add(jk);
@@ -430,11 +439,23 @@ public final class StateWriter {
           existing == null ? idx : existing.createIndex(), idx,
           fromClient && existing != null ? existing.allocModifyIndex() : idx,
           existing == null ? a.createTime() : existing.createTime(), a.modifyTime());
+      stored = countDeployment(idx, existing, stored);
       JobKey jk = new JobKey(a.namespace(), a.jobId());
       allocs = allocs.plus(a.id(), stored);
-      allocsByJob = addTo(allocsByJob, jk, a.id());
-      allocsByNode = addTo(allocsByNode, a.nodeId(), a.id());
-      allocsByEval = addTo(allocsByEval, a.evalId(), a.id());
+      // Client updates and most plan updates keep an allocation's job, node and eval: no index moves.
+      if (existing == null || !existing.jobId().equals(a.jobId()) || !existing.namespace().equals(a.namespace())) {
+        allocsByJob = addTo(allocsByJob, jk, a.id());
+      }
+      if (existing == null || !existing.nodeId().equals(a.nodeId())) {
+        allocsByNode = addTo(allocsByNode, a.nodeId(), a.id());
+      }
+      if (existing == null || !existing.evalId().equals(a.evalId())) {
+        if (existing != null) {
+          allocsByEval = removeFrom(allocsByEval, existing.evalId(), a.id());
+        }
+        allocsByEval = addTo(allocsByEval, a.evalId(), a.id());
+      }
+      countUsage(existing, stored);
       touchAlloc(idx, stored);
       changes.add(new RowChange(Table.ALLOCS, a.id(), stored));
       jobsTouched.add(jk);
@@ -506,6 +527,101 @@ public final class StateWriter {
     }
     groups.put(a.taskGroup(), new TaskGroupSummary(queued, complete, failed, Math.max(0, running),
         Math.max(0, starting), Math.max(0, lost)));
+  }
+
+  /** Moves the node's usage from {@code before} to {@code after} (either may be null or terminal). */
+  private void countUsage(Allocation before, Allocation after) {
+    if (before != null && after != null && before.terminal() == after.terminal()
+        && before.resources() == after.resources() && before.nodeId().equals(after.nodeId())) {
+      return;
+    }
+    if (before != null && !before.terminal()) {
+      usageByNode = usageByNode.plus(before.nodeId(), usage(before.nodeId()).minus(before));
+    }
+    if (after != null && !after.terminal()) {
+      usageByNode = usageByNode.plus(after.nodeId(), usage(after.nodeId()).plus(after));
+    }
+  }
+
+  private NodeUsage usage(String nodeId) {
+    NodeUsage u = usageByNode.get(nodeId);
+    return u == null ? NodeUsage.EMPTY : u;
+  }
+
+  /**
+   * Nomad's {@code updateDeploymentWithAlloc}: a placement counts as placed, the first health
+   * verdict as healthy or unhealthy, and healthy→unhealthy moves one count (spec §2.2: the
+   * deployment table moves only when a counter does). Returns the alloc with its deployment
+   * status stamped at {@code idx} when its health was counted.
+   */
+  private Allocation countDeployment(long idx, Allocation existing, Allocation a) {
+    if (a.deploymentId() == null || a.deploymentId().isEmpty()) {
+      return a;
+    }
+    Deployment d = deployments.get(a.deploymentId());
+    if (d == null || d.taskGroups() == null || !d.taskGroups().containsKey(a.taskGroup())) {
+      return a;
+    }
+    int placed = 0;
+    int healthy = 0;
+    int unhealthy = 0;
+    boolean hadHealth = existing != null && existing.deploymentStatus() != null
+        && existing.deploymentStatus().healthy() != null;
+    boolean hasHealth = a.deploymentStatus() != null && a.deploymentStatus().healthy() != null;
+    if (existing == null || !a.deploymentId().equals(existing.deploymentId())) {
+      placed++;
+    } else if (!hadHealth && hasHealth) {
+      if (a.deploymentStatus().healthy()) {
+        healthy++;
+      } else {
+        unhealthy++;
+      }
+    } else if (hadHealth && hasHealth && existing.deploymentStatus().healthy() && !a.deploymentStatus().healthy()) {
+      healthy--;
+      unhealthy++;
+    }
+    if (placed == 0 && healthy == 0 && unhealthy == 0) {
+      return a;
+    }
+    Allocation out = a;
+    if (a.deploymentStatus() != null && healthy + unhealthy != 0) {
+      AllocDeploymentStatus ds = a.deploymentStatus();
+      AllocBuilder b = AllocBuilder.from(a);
+      b.deploymentStatus = new AllocDeploymentStatus(ds.healthy(), ds.timestamp(), ds.canary(), idx);
+      out = b.build();
+    }
+    DeploymentState st = d.taskGroups().get(a.taskGroup());
+    Instant requireBy = st.requireProgressBy();
+    if (st.progressDeadline() != 0) {
+      if (placed != 0 && (requireBy == null || requireBy.equals(io.jobgate.structs.GoTime.ZERO))) {
+        requireBy = Instant.ofEpochSecond(0, a.modifyTime()).plusNanos(st.progressDeadline());
+      } else if (healthy != 0 && a.deploymentStatus().timestamp() != null) {
+        Instant by = a.deploymentStatus().timestamp().plusNanos(st.progressDeadline());
+        if (requireBy == null || by.isAfter(requireBy)) {
+          requireBy = by;
+        }
+      }
+    }
+    Map<String, DeploymentState> groups = new LinkedHashMap<>(d.taskGroups());
+    groups.put(a.taskGroup(), new DeploymentState(st.autoRevert(), st.progressDeadline(), requireBy, st.promoted(),
+        st.placedCanaries(), st.desiredCanaries(), st.desiredTotal(), st.placedAllocs() + placed,
+        st.healthyAllocs() + healthy, st.unhealthyAllocs() + unhealthy));
+    upsertDeployment(idx, new Deployment(d.id(), d.namespace(), d.jobId(), d.jobVersion(), d.jobModifyIndex(),
+        d.jobSpecModifyIndex(), d.jobCreateIndex(), Map.copyOf(groups), d.status(), d.statusDescription(),
+        d.createIndex(), idx));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  /** Registers or updates a node at {@code idx}. */
+  public Node upsertNode(long idx, Node node) {
+    Node existing = nodes.get(node.id());
+    Node stored = node.withIndexes(existing == null ? idx : existing.createIndex(), idx);
+    nodes = nodes.plus(node.id(), stored);
+    touch(idx, Table.NODES, WatchKey.id(Table.NODES, node.id()));
+    changes.add(new RowChange(Table.NODES, node.id(), stored));
+    return stored;
   }
 
   // ---------------------------------------------------------------- periodic launches

@@ -21,7 +21,8 @@ final class DriverValidator {
    * Keys of the mock driver's semantics ({@code run_for}, …): accepted in every driver's config so
    * jobs written against it validate whatever driver they name.
    */
-  private static final Set<String> MOCK_KEYS = Set.of("run_for", "exit_code", "start_error", "start_block_for");
+  private static final Set<String> MOCK_KEYS = Set.of("run_for", "exit_code", "start_error", "start_block_for",
+      "kill_after");
 
   /** Nomad 0.8's schema for each driver's {@code Validate}; the first key, if any, is required. */
   private static final Map<String, Driver> DRIVERS = Map.of(

@@ -49,8 +49,10 @@ class SignalShutdownTest {
   @Test
   void sigtermAnswersEveryParkedQueryAndExitsZero() throws Exception {
     int port = freePort();
-    // A drain delay long enough to watch readiness fail before the listener closes.
-    Map<String, String> env = Map.of("JOBGATE_SHUTDOWN_DRAIN_DELAY", "1s", "JOBGATE_LOG_FORMAT", "json");
+    // A drain delay long enough to watch readiness fail before the listener closes; no scheduler,
+    // so the job list stays at the index the parked queries hold.
+    Map<String, String> env = Map.of("JOBGATE_SHUTDOWN_DRAIN_DELAY", "1s", "JOBGATE_LOG_FORMAT", "json",
+        "JOBGATE_SCHEDULER_ENABLED", "false");
     try (AgentProcess agent = AgentProcess.start(List.of("-Xmx256m"), AgentProcess.classpathLaunch(), port, env,
         dir.resolve("agent.log"), Duration.ofSeconds(30))) {
       register(port, Jobs.example("signal-a"));

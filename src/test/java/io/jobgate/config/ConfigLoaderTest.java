@@ -108,8 +108,9 @@ class ConfigLoaderTest {
     assertEquals("unknown setting \"blocking.max_wiat\"; known settings here: [blocking.default_wait, "
         + "blocking.jitter_fraction, blocking.max_wait, blocking.sweep_interval]",
         refusal("blocking:\n  max_wiat: 10s\n"));
-    assertEquals("unknown setting \"bind\"; known settings here: [acl, bind_addr, blocking, data_dir, datacenter, gc, "
-        + "http_instances, http_port, limits, log, metrics, region, shutdown, tls]", refusal("bind: 0.0.0.0\n"));
+    assertEquals("unknown setting \"bind\"; known settings here: [acl, bind_addr, blocking, data_dir, datacenter, "
+        + "fleet, gc, http_instances, http_port, limits, log, metrics, region, scheduler, shutdown, tls]",
+        refusal("bind: 0.0.0.0\n"));
   }
 
   @Test
@@ -231,5 +232,46 @@ class ConfigLoaderTest {
     assertTrue(Cidr.parse("::1").contains(InetAddress.getByName("::1")));
     assertFalse(Cidr.parse("::1").contains(InetAddress.getByName("127.0.0.1")));
     assertTrue(Cidr.parse("0.0.0.0/0").contains(InetAddress.getByName("203.0.113.9")));
+  }
+
+  @Test
+  void fleetNodesAndSchedulerAreRead(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, """
+        scheduler:
+          enabled: false
+          workers: 3
+        fleet:
+          time_scale: 0.01
+          nodes:
+            - name: big
+              count: 2
+              datacenter: dc2
+              cpu: 16000
+              drivers: [docker]
+              meta: {rack: r1}
+        """);
+    AgentConfig c = ConfigLoader.load(f, AgentConfig.defaults());
+    assertEquals(new SchedulerConfig(false, 3), c.scheduler());
+    assertEquals(0.01, c.fleet().timeScale());
+    NodeGroupConfig g = c.fleet().nodes().get(0);
+    assertEquals("big", g.name());
+    assertEquals(2, g.count());
+    assertEquals("dc2", g.datacenter());
+    assertEquals(16000, g.cpu());
+    assertEquals(NodeGroupConfig.DEFAULT.memoryMB(), g.memoryMB());
+    assertEquals(java.util.List.of("docker"), g.drivers());
+    assertEquals(java.util.Map.of("rack", "r1"), g.meta());
+  }
+
+  @Test
+  void badFleetSettingsNameTheirKey(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "fleet:\n  nodes:\n    - cpus: 4\n");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(f, AgentConfig.defaults())).getMessage()
+        .startsWith("unknown setting \"fleet.nodes[0].cpus\""));
+    Files.writeString(f, "fleet:\n  time_scale: 0\n");
+    assertEquals("fleet.time_scale: expected a number above 0, got 0",
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(f, AgentConfig.defaults())).getMessage());
   }
 }

@@ -33,4 +33,26 @@ public final class Jobs {
           "TaskGroups": [{"Name": "work", "Tasks": [{"Name": "t", "Driver": "exec",
             "Config": {"command": "/bin/true"}}]}]}}""".formatted(id);
   }
+
+  /**
+   * A service job of {@code count} mock tasks: {@code groupExtra} is spliced into the group
+   * (update, restart, reschedule stanzas), {@code config} is the task's driver config.
+   */
+  public static String service(String id, int count, String groupExtra, String config) {
+    return """
+        {"Job": {"ID": "%s", "Datacenters": ["dc1"],
+          "TaskGroups": [{"Name": "app", "Count": %d%s,
+            "Tasks": [{"Name": "main", "Driver": "exec", "Config": %s,
+              "Resources": {"CPU": 100, "MemoryMB": 64}}]}]}}""".formatted(id, count,
+        groupExtra.isEmpty() ? "" : ", " + groupExtra, config);
+  }
+
+  /** A batch job whose task runs for {@code runFor} and exits with {@code exitCode}. */
+  public static String batch(String id, String runFor, int exitCode) {
+    return """
+        {"Job": {"ID": "%s", "Type": "batch", "Datacenters": ["dc1"],
+          "TaskGroups": [{"Name": "work", "Tasks": [{"Name": "t", "Driver": "exec",
+            "Config": {"command": "/bin/true", "run_for": "%s", "exit_code": %d},
+            "Resources": {"CPU": 100, "MemoryMB": 64}}]}]}}""".formatted(id, runFor, exitCode);
+  }
 }

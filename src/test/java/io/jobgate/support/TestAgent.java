@@ -3,6 +3,7 @@ package io.jobgate.support;
 import io.jobgate.cli.Agent;
 import io.jobgate.config.AgentConfig;
 import io.jobgate.config.Settings;
+import io.jobgate.config.FleetConfig;
 import io.jobgate.logging.Logging;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,13 +38,29 @@ public final class TestAgent implements AutoCloseable {
     return start(AgentConfig.defaults());
   }
 
+  /**
+   * The store and API alone: no scheduler, no nodes, so every index is exactly the one Nomad's
+   * state store would assign to the requests a test makes.
+   */
   public static TestAgent start(AgentConfig config) {
-    return launch(config.withDev(true));
+    return launch(config.withoutCluster().withDev(true));
   }
 
   /** An agent that keeps its state in {@code dataDir}, as {@code jobgate agent -data-dir} does. */
   public static TestAgent startDurable(Path dataDir) {
-    return launch(AgentConfig.defaults().with(Settings.DATA_DIR, dataDir.toString()).withDev(false));
+    return launch(AgentConfig.defaults().withoutCluster().with(Settings.DATA_DIR, dataDir.toString())
+        .withDev(false));
+  }
+
+  /** A whole simulated cluster: scheduler and the default three-node fleet, time running at {@code scale}. */
+  public static TestAgent startCluster(double scale) {
+    AgentConfig d = AgentConfig.defaults();
+    return startCluster(d.withFleet(new FleetConfig(scale, d.fleet().nodes())));
+  }
+
+  /** Runs {@code config} in memory as given, scheduler and fleet included. */
+  public static TestAgent startCluster(AgentConfig config) {
+    return launch(config.withDev(true));
   }
 
   private static TestAgent launch(AgentConfig config) {
