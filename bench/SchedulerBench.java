@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * Scheduler benchmark: an in-process agent with N simulated nodes; J service jobs of C allocations
  * each are registered over HTTP as fast as the API takes them. Reports placements per second
  * (first register to last allocation placed), the end-to-end time to the last allocation running,
- * and the process's resident memory. Run through bench/run.sh.
+ * and the process's resident memory. Run through bench/scheduler.sh.
  *
  * Usage: SchedulerBench <nodes> <jobs> <count-per-job>
  */

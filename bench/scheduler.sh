@@ -2,8 +2,8 @@
 # Scheduler benchmark (see README "Scheduler benchmark"). Builds the jar, then runs
 # bench/SchedulerBench.java against it: placements/s and end-to-end time for JOBS x COUNT
 # allocations on NODES simulated nodes, and the process's RSS.
-#   bench/run.sh                 # 5,000 nodes, 1,000 jobs x 100 = 100,000 allocations
-#   bench/run.sh 10000 0 0       # RSS of a 10,000-node fleet alone
+#   bench/scheduler.sh                 # 5,000 nodes, 1,000 jobs x 100 = 100,000 allocations
+#   bench/scheduler.sh 10000 0 0       # RSS of a 10,000-node fleet alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NODES=${1:-5000}
