@@ -270,12 +270,7 @@ final class JobRoutes {
     }
     api.region(rc);
     JobRevertRequest req = JsonCodec.decode(rc.body().buffer(), JobRevertRequest.class);
-    if (req.jobId() == null || req.jobId().isEmpty()) {
-      throw HttpError.badRequest("JobID must be specified");
-    }
-    if (!req.jobId().equals(id)) {
-      throw HttpError.badRequest("Job ID does not match");
-    }
+    checkBodyJobId(req.jobId(), id);
     String ns = namespace(rc, req.namespace());
     auth.require(rc, ns, Capabilities.SUBMIT_JOB);
     api.writeWithMeta(rc, jobs.revert(ns, req), JobRegisterResponse::index);
@@ -288,15 +283,20 @@ final class JobRoutes {
     }
     api.region(rc);
     JobStabilityRequest req = JsonCodec.decode(rc.body().buffer(), JobStabilityRequest.class);
-    if (req.jobId() == null || req.jobId().isEmpty()) {
-      throw HttpError.badRequest("JobID must be specified");
-    }
-    if (!req.jobId().equals(id)) {
-      throw HttpError.badRequest("Job ID does not match");
-    }
+    checkBodyJobId(req.jobId(), id);
     String ns = namespace(rc, req.namespace());
     auth.require(rc, ns, Capabilities.SUBMIT_JOB);
     api.write(rc, jobs.stable(ns, req), StableResponse::index);
+  }
+
+  /** Revert and stable name the job in their body as well; it must be the path's (spec §7.14, §7.15). */
+  private static void checkBodyJobId(String bodyId, String pathId) {
+    if (bodyId == null || bodyId.isEmpty()) {
+      throw HttpError.badRequest("JobID must be specified");
+    }
+    if (!bodyId.equals(pathId)) {
+      throw HttpError.badRequest("Job ID does not match");
+    }
   }
 
   /** {@code /v1/validate/job}: always a 200 with the validation outcome (spec §7.17). */
