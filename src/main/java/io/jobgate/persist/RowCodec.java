@@ -26,8 +26,6 @@ import io.jobgate.structs.Namespace;
 import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +89,6 @@ final class RowCodec {
 
   static byte[] encode(Table table, Object value) {
     try {
-      if (table == Table.ALLOCS && value instanceof Allocation a && a.job() != null) {
-        return allocWithJob(a);
-      }
-      if (table == Table.JOB_VERSION && value instanceof List<?> history) {
-        return jobHistory(history);
-      }
       return codec(table).binaryWriter.writeValueAsBytes(value);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode a row of table " + table.wireName() + ": " + e.getMessage(), e);
@@ -105,110 +97,7 @@ final class RowCodec {
 
   /** Decodes a journal value; equal values decoded with the same {@code sharing} come back as one object. */
   static Object decode(Table table, byte[] bytes, Sharing sharing) throws IOException {
-    if (bytes.length > 0 && bytes[0] == ALLOC_WITH_JOB && table == Table.ALLOCS) {
-      return decodeAllocWithJob(bytes, sharing);
-    }
-    if (bytes.length > 0 && bytes[0] == JOB_HISTORY && table == Table.JOB_VERSION) {
-      return decodeJobHistory(bytes, sharing);
-    }
-    if (table == Table.JOBS) {
-      return sharing.job(bytes, 0, bytes.length, jobDecoder(sharing));
-    }
     return readable(table).binaryReader.withAttribute(Sharing.class, sharing).readValue(bytes);
-  }
-
-  // Format 2 (README, "Durability"): every job is stored as a standalone Smile document, so equal
-  // jobs have equal bytes wherever they are stored (a job's row, each of its versions, each of its
-  // allocations) and a restart decodes each distinct job once ({@link Sharing#job}). A JOBS row is
-  // that document as it is; the two tables that embed jobs get a tagged layout, told from a plain
-  // Smile row (format 1, still read) by its first byte, which in Smile is always ':'.
-
-  /** ALLOCS: tag, length of the allocation without its job (Smile), that document, then the job's. */
-  private static final byte ALLOC_WITH_JOB = 1;
-  /** JOB_VERSION: tag, number of versions, then each version's length and document, newest first. */
-  private static final byte JOB_HISTORY = 2;
-
-  private static final ObjectWriter JOB_WRITER = SMILE.writerFor(Job.class);
-  private static final ObjectReader JOB_READER = SMILE.readerFor(Job.class);
-  private static final ObjectWriter ALLOC_WRITER = SMILE.writerFor(Allocation.class);
-  private static final ObjectReader ALLOC_READER = SMILE.readerFor(Allocation.class);
-
-  private static byte[] allocWithJob(Allocation a) throws IOException {
-    byte[] head = ALLOC_WRITER.writeValueAsBytes(withJob(a, null));
-    byte[] job = JOB_WRITER.writeValueAsBytes(a.job());
-    ByteBuffer out = ByteBuffer.allocate(5 + head.length + job.length);
-    out.put(ALLOC_WITH_JOB).putInt(head.length).put(head).put(job);
-    return out.array();
-  }
-
-  private static byte[] jobHistory(List<?> history) throws IOException {
-    List<byte[]> docs = new ArrayList<>(history.size());
-    int size = 5;
-    for (Object job : history) {
-      byte[] doc = JOB_WRITER.writeValueAsBytes(job);
-      docs.add(doc);
-      size += 4 + doc.length;
-    }
-    ByteBuffer out = ByteBuffer.allocate(size);
-    out.put(JOB_HISTORY).putInt(docs.size());
-    for (byte[] doc : docs) {
-      out.putInt(doc.length).put(doc);
-    }
-    return out.array();
-  }
-
-  private static Allocation decodeAllocWithJob(byte[] bytes, Sharing sharing) throws IOException {
-    int headLength = length(bytes, 1);
-    int jobFrom = 5 + headLength;
-    Allocation head = ALLOC_READER.withAttribute(Sharing.class, sharing).readValue(bytes, 5, headLength);
-    return withJob(head, sharing.job(bytes, jobFrom, bytes.length, jobDecoder(sharing)));
-  }
-
-  private static List<Job> decodeJobHistory(byte[] bytes, Sharing sharing) throws IOException {
-    int count = length(bytes, 1);
-    List<Job> history = new ArrayList<>(Math.min(count, 64));
-    int at = 5;
-    for (int i = 0; i < count; i++) {
-      int length = length(bytes, at);
-      at += 4;
-      history.add(sharing.job(bytes, at, at + length, jobDecoder(sharing)));
-      at += length;
-    }
-    if (at != bytes.length) {
-      throw new IOException("job history has " + (bytes.length - at) + " bytes after its last version");
-    }
-    return history;
-  }
-
-  /** A length at {@code at}, checked to fit in what follows it. */
-  private static int length(byte[] bytes, int at) throws IOException {
-    if (at + 4 > bytes.length) {
-      throw new IOException("truncated value (" + bytes.length + " bytes)");
-    }
-    int n = ByteBuffer.wrap(bytes, at, 4).getInt();
-    if (n < 0 || n > bytes.length - at - 4) {
-      throw new IOException("bad length " + n + " at byte " + at + " of " + bytes.length);
-    }
-    return n;
-  }
-
-  private static Sharing.JobDecoder jobDecoder(Sharing sharing) {
-    ObjectReader reader = JOB_READER.withAttribute(Sharing.class, sharing);
-    return (b, offset, length) -> {
-      Job job = reader.readValue(b, offset, length);
-      if (job == null) {
-        throw new IOException("a job stored as null");
-      }
-      return job;
-    };
-  }
-
-  private static Allocation withJob(Allocation a, Job job) {
-    return new Allocation(a.id(), a.namespace(), a.evalId(), a.name(), a.nodeId(), a.jobId(), job, a.taskGroup(),
-        a.resources(), a.sharedResources(), a.taskResources(), a.metrics(), a.desiredStatus(),
-        a.desiredDescription(), a.desiredTransition(), a.clientStatus(), a.clientDescription(), a.taskStates(),
-        a.previousAllocation(), a.nextAllocation(), a.deploymentId(), a.deploymentStatus(), a.rescheduleTracker(),
-        a.followupEvalId(), a.createIndex(), a.modifyIndex(), a.allocModifyIndex(), a.createTime(), a.modifyTime());
   }
 
   static void encode(Table table, Object value, JsonGenerator out) throws IOException {

@@ -14,10 +14,6 @@ import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.Job;
 import io.jobgate.structs.JobSummary;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,61 +45,6 @@ final class Sharing {
       });
 
   private final ConcurrentHashMap<Object, Object> seen = new ConcurrentHashMap<>();
-  /** Jobs by their encoding: a job stored in several rows (row, versions, allocations) is decoded once. */
-  private final ConcurrentHashMap<Bytes, Job> jobs = new ConcurrentHashMap<>();
-
-  /** The job encoded in {@code bytes[from, to)}, decoded only the first time those bytes are seen. */
-  Job job(byte[] bytes, int from, int to, JobDecoder decoder) throws IOException {
-    Bytes key = new Bytes(bytes, from, to);
-    Job job = jobs.get(key);
-    if (job == null) {
-      job = decoder.decode(bytes, from, to - from);
-      Job first = jobs.putIfAbsent(key, job);
-      if (first != null) {
-        job = first;
-      }
-    }
-    return job;
-  }
-
-  /** Decodes one job's standalone encoding. */
-  interface JobDecoder {
-    Job decode(byte[] bytes, int offset, int length) throws IOException;
-  }
-
-  /** A byte range compared by content: equal encodings of the same type decode to equal values. */
-  private static final class Bytes {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private final byte[] a;
-    private final int from;
-    private final int to;
-    private final int hash;
-
-    Bytes(byte[] a, int from, int to) {
-      this.a = a;
-      this.from = from;
-      this.to = to;
-      long h = to - from;
-      int i = from;
-      for (; i + 8 <= to; i += 8) {
-        h = (h ^ (long) LONGS.get(a, i)) * 0x9E3779B97F4A7C15L;
-      }
-      for (; i < to; i++) {
-        h = (h ^ a[i]) * 0x9E3779B97F4A7C15L;
-      }
-      this.hash = (int) (h ^ (h >>> 32));
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Bytes b && hash == b.hash && Arrays.equals(a, from, to, b.a, b.from, b.to);
-    }
-  }
 
   Object share(Object value) {
     Object first = seen.putIfAbsent(value, value);

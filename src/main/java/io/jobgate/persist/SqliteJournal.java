@@ -39,12 +39,8 @@ import java.util.concurrent.Semaphore;
 final class SqliteJournal implements Journal, AutoCloseable {
 
   static final String DB_FILE = "state.db";
-  /**
-   * Bump when the layout changes incompatibly; a newer file is refused, never misread. Format 2
-   * stores jobs inside allocation and version rows as standalone documents ({@link RowCodec}); a
-   * format 1 file is read as it is and marked format 2 on open, as the rows written next may be.
-   */
-  static final int FORMAT_VERSION = 2;
+  /** Bump when the layout changes incompatibly; a newer file is refused, never misread. */
+  static final int FORMAT_VERSION = 1;
 
   private static final ObjectMapper META_JSON = new ObjectMapper();
   /** Rows decoded per task on restart: large enough to amortise the hand-off, small enough to spread. */
@@ -121,9 +117,6 @@ final class SqliteJournal implements Journal, AutoCloseable {
       if (Integer.parseInt(version) > FORMAT_VERSION) {
         throw new DataDirException("data dir " + dir + " was written by a newer jobgate (store format " + version
             + "; this build reads format " + FORMAT_VERSION + " and older); run the newer jobgate");
-      }
-      if (Integer.parseInt(version) < FORMAT_VERSION) {
-        putMeta("format_version", Integer.toString(FORMAT_VERSION));
       }
     }
   }
