@@ -66,19 +66,15 @@ final class Api {
 
   /** Replies to a write with its JSON result and {@code X-Nomad-Index} from {@code index}. */
   <T> void write(RoutingContext rc, Future<T> result, ToLongFunction<T> index) {
-    result.onComplete(ar -> {
-      if (ar.failed()) {
-        fail(rc, ar.cause());
-        return;
-      }
-      HttpServerResponse resp = rc.response();
-      resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index.applyAsLong(ar.result())));
-      json(rc, ar.result());
-    });
+    reply(rc, result, index, false);
   }
 
   /** Like {@link #write} but with all three meta headers, as Nomad's revert sets them (spec §1.5). */
   <T> void writeWithMeta(RoutingContext rc, Future<T> result, ToLongFunction<T> index) {
+    reply(rc, result, index, true);
+  }
+
+  private <T> void reply(RoutingContext rc, Future<T> result, ToLongFunction<T> index, boolean meta) {
     result.onComplete(ar -> {
       if (ar.failed()) {
         fail(rc, ar.cause());
@@ -86,8 +82,11 @@ final class Api {
       }
       HttpServerResponse resp = rc.response();
       resp.putHeader(EncodedResponse.X_NOMAD_INDEX, Long.toString(index.applyAsLong(ar.result())));
-      resp.putHeader(EncodedResponse.X_NOMAD_LAST_CONTACT, EncodedResponse.ZERO);
-      resp.putHeader(EncodedResponse.X_NOMAD_KNOWN_LEADER, "false");
+      if (meta) {
+        // A write reply never fills these, so Nomad sends its zero values (spec §1.5).
+        resp.putHeader(EncodedResponse.X_NOMAD_LAST_CONTACT, EncodedResponse.ZERO);
+        resp.putHeader(EncodedResponse.X_NOMAD_KNOWN_LEADER, "false");
+      }
       json(rc, ar.result());
     });
   }

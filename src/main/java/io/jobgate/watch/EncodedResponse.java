@@ -45,14 +45,6 @@ public final class EncodedResponse {
     this.length = HttpHeaders.createOptimized(Integer.toString(body.length()));
   }
 
-  public int status() {
-    return status;
-  }
-
-  public Buffer body() {
-    return body;
-  }
-
   /** Writes the answer with the three read headers (spec §1.5). */
   public void writeTo(HttpServerResponse response, boolean gzip) {
     MultiMap h = response.headers();

@@ -170,14 +170,6 @@ public final class WaiterRegistry {
     }
   }
 
-  public int parkedCount() {
-    int n = 0;
-    for (Parked p : questions.values()) {
-      n += p.waiters.size();
-    }
-    return n;
-  }
-
   private void deliver(Waiter w, EncodedResponse encoded, Outcome outcome) {
     HttpServerResponse response = w.request.response();
     if (response.writeQueueFull()) {
