@@ -1,17 +1,11 @@
 package io.jobgate.persist;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.type.TypeFactory;
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import io.jobgate.state.Table;
 import io.jobgate.structs.AclBootstrap;
 import io.jobgate.structs.AclPolicy;
@@ -26,78 +20,80 @@ import io.jobgate.structs.Namespace;
 import io.jobgate.structs.Node;
 import io.jobgate.structs.PeriodicLaunch;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How a row's value is stored: its record as the one {@link Json#MAPPER} sees it (same names,
- * same annotations, no second mapping to keep in step). In the journal as Smile, Jackson's binary
- * JSON, which refers back to repeated field names instead of spelling them out: fewer bytes to
- * read and less to decode on restart (README, "Durability"). In operator snapshots, which people
- * read, as plain JSON.
+ * How a row's value is stored. In the journal, in {@link BinaryCodec}'s format: compact, read
+ * without name lookups, and with a job's repeated copies read once on restart (README,
+ * "Durability"). In operator snapshots, which people read, as the JSON the one {@link Json#MAPPER}
+ * writes (same names, same annotations, no second mapping to keep in step).
  *
- * <p>A table is stored once its value class is registered here (one line), next to its lines in
+ * <p>A table is stored once its value type is registered here (one line), next to its lines in
  * {@code state.SnapshotRows}; a write to a table with no codec fails loudly rather than being lost.
  */
 final class RowCodec {
 
-  /**
-   * The journal reads only what it wrote, so two of the API's rules are dropped for restart speed:
-   * names are matched exactly (case-folding cost a third of decoding) and nulls are left out (an
-   * absent field decodes to null, as written).
-   */
-  private static final ObjectMapper SMILE = Json.rules(SmileMapper.builder(new SmileFactory()))
-      .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .addModule(Sharing.MODULE)
-      .build();
-
   private static final Map<Table, Codec> CODECS = new EnumMap<>(Table.class);
+  private static final BinaryCodec BINARY;
 
   static {
-    TypeFactory t = Json.MAPPER.getTypeFactory();
-    register(Table.JOBS, t.constructType(Job.class));
+    register(Table.JOBS, Job.class);
     // A job's history: newest version first (state keeps it as a PVector, which is a List).
-    register(Table.JOB_VERSION, t.constructCollectionType(List.class, Job.class));
-    register(Table.JOB_SUMMARY, t.constructType(JobSummary.class));
-    register(Table.EVALS, t.constructType(Evaluation.class));
-    register(Table.ALLOCS, t.constructType(Allocation.class));
-    register(Table.DEPLOYMENT, t.constructType(Deployment.class));
-    register(Table.PERIODIC_LAUNCH, t.constructType(PeriodicLaunch.class));
-    register(Table.ACL_POLICIES, t.constructType(AclPolicy.class));
-    register(Table.ACL_TOKENS, t.constructType(AclToken.class));
-    register(Table.ACL_BOOTSTRAP, t.constructType(AclBootstrap.class));
-    register(Table.NODES, t.constructType(Node.class));
-    register(Table.NAMESPACES, t.constructType(Namespace.class));
+    register(Table.JOB_VERSION, new ListOf(Job.class));
+    register(Table.JOB_SUMMARY, JobSummary.class);
+    register(Table.EVALS, Evaluation.class);
+    register(Table.ALLOCS, Allocation.class);
+    register(Table.DEPLOYMENT, Deployment.class);
+    register(Table.PERIODIC_LAUNCH, PeriodicLaunch.class);
+    register(Table.ACL_POLICIES, AclPolicy.class);
+    register(Table.ACL_TOKENS, AclToken.class);
+    register(Table.ACL_BOOTSTRAP, AclBootstrap.class);
+    register(Table.NODES, Node.class);
+    register(Table.NAMESPACES, Namespace.class);
+    List<Type> types = new ArrayList<>();
+    CODECS.values().forEach(c -> types.add(c.type));
+    // A job and its parts are what rows repeat: the current row, the versions, each allocation's copy.
+    BINARY = new BinaryCodec(types, Set.of(Job.class));
   }
 
   private RowCodec() {
   }
 
-  /** Readers and writers of one table's values, binary for the journal and JSON for snapshots. */
-  private record Codec(ObjectReader binaryReader, ObjectWriter binaryWriter, ObjectReader jsonReader,
-      ObjectWriter jsonWriter) {
+  /** The type of one table's values, and its JSON reader and writer for snapshots. */
+  private record Codec(Type type, ObjectReader jsonReader, ObjectWriter jsonWriter) {
   }
 
-  private static void register(Table table, JavaType type) {
-    CODECS.put(table, new Codec(SMILE.readerFor(type), SMILE.writerFor(type),
+  private static void register(Table table, Type type) {
+    JavaType json = Json.MAPPER.getTypeFactory().constructType(type);
+    CODECS.put(table, new Codec(type,
         // A snapshot line goes on after the value: more tokens are expected, not an error.
-        Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
-        Json.MAPPER.writerFor(type)));
+        Json.MAPPER.readerFor(json).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+        Json.MAPPER.writerFor(json)));
   }
 
   static byte[] encode(Table table, Object value) {
-    try {
-      return codec(table).binaryWriter.writeValueAsBytes(value);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode a row of table " + table.wireName() + ": " + e.getMessage(), e);
-    }
+    return BINARY.encode(codec(table).type, value);
   }
 
-  /** Decodes a journal value; equal values decoded with the same {@code sharing} come back as one object. */
-  static Object decode(Table table, byte[] bytes, Sharing sharing) throws IOException {
-    return readable(table).binaryReader.withAttribute(Sharing.class, sharing).readValue(bytes);
+  /** Decodes a journal value written under the layouts {@code reader} was made for. */
+  static Object decode(Table table, byte[] bytes, BinaryCodec.Reader reader) throws IOException {
+    return BINARY.decode(readable(table).type, bytes, reader);
+  }
+
+  /** The record layouts rows are written in now; the journal keeps them beside the rows. */
+  static Map<String, List<String>> layouts() {
+    return BINARY.layouts();
+  }
+
+  /** A reader for rows written under {@code stored} layouts; see {@link BinaryCodec#reader}. */
+  static BinaryCodec.Reader reader(Map<String, List<String>> stored, boolean share) {
+    return BINARY.reader(stored, share);
   }
 
   static void encode(Table table, Object value, JsonGenerator out) throws IOException {
@@ -132,5 +128,23 @@ final class RowCodec {
       }
     }
     throw new IOException("unknown table \"" + wireName + "\"");
+  }
+
+  /** {@code List<E>} as a reflection type, for the codec to see the element class. */
+  private record ListOf(Class<?> element) implements ParameterizedType {
+    @Override
+    public Type[] getActualTypeArguments() {
+      return new Type[] {element};
+    }
+
+    @Override
+    public Type getRawType() {
+      return List.class;
+    }
+
+    @Override
+    public Type getOwnerType() {
+      return null;
+    }
   }
 }

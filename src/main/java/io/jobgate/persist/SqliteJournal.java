@@ -33,14 +33,20 @@ import java.util.concurrent.Semaphore;
  * by SQLite's frame checksums on the next open, losing only transactions never acknowledged.
  *
  * <p>The database holds the current rows, not a log to replay: {@code rows(tbl, key, value)} with
- * each value the row's record in Smile ({@link RowCodec}), and {@code meta} with the format version, the
- * global index, the table indexes and the {@link TimeTable}. A restart reads it in one scan.
+ * each value the row's record in {@link BinaryCodec}'s format, and {@code meta} with the format
+ * version, the record layouts the rows are written in, the global index, the table indexes and the
+ * {@link TimeTable}. A restart reads it in one scan.
  */
 final class SqliteJournal implements Journal, AutoCloseable {
 
   static final String DB_FILE = "state.db";
-  /** Bump when the layout changes incompatibly; a newer file is refused, never misread. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * Bump when the layout changes incompatibly; a newer file is refused, never misread. Records
+   * gaining or losing components is not such a change: rows are read by the stored layouts.
+   */
+  static final int FORMAT_VERSION = 2;
+  /** Format 1 stored rows as Smile documents; no release wrote it, so it is refused, not converted. */
+  private static final int OLDEST_READABLE = 2;
 
   private static final ObjectMapper META_JSON = new ObjectMapper();
   /** Rows decoded per task on restart: large enough to amortise the hand-off, small enough to spread. */
@@ -105,6 +111,7 @@ final class SqliteJournal implements Journal, AutoCloseable {
         s.execute("CREATE TABLE rows(tbl TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
             + "PRIMARY KEY (tbl, key))");
         putMeta("format_version", Integer.toString(FORMAT_VERSION));
+        putMeta("layouts", META_JSON.writeValueAsString(RowCodec.layouts()));
         putMeta("index", "0");
         putMeta("table_indexes", "{}");
         s.execute("COMMIT");
@@ -116,7 +123,12 @@ final class SqliteJournal implements Journal, AutoCloseable {
       }
       if (Integer.parseInt(version) > FORMAT_VERSION) {
         throw new DataDirException("data dir " + dir + " was written by a newer jobgate (store format " + version
-            + "; this build reads format " + FORMAT_VERSION + " and older); run the newer jobgate");
+            + "; this build reads format " + FORMAT_VERSION + "); run the newer jobgate");
+      }
+      if (Integer.parseInt(version) < OLDEST_READABLE) {
+        throw new DataDirException("data dir " + dir + " was written by a development build of jobgate (store format "
+            + version + ", which this build does not read); save a snapshot with that build (`jobgate operator "
+            + "snapshot save FILE`), then start this one on an empty data dir and restore it");
       }
     }
   }
@@ -151,7 +163,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
     }
   }
 
-  /** Reads the whole state back; rows are decoded in parallel, as decoding, not the disk, bounds restart. */
+  /**
+   * Reads the whole state back; rows are decoded in parallel, as decoding, not the disk, bounds
+   * restart. Rows stored in older record layouts are rewritten in the current ones before the
+   * agent serves, so every row on disk is in the layouts {@code meta} names.
+   */
   synchronized StateSnapshot load() {
     try {
       long index = Long.parseLong(meta("index"));
@@ -164,10 +180,12 @@ final class SqliteJournal implements Journal, AutoCloseable {
       if (tt != null) {
         timeTable.load(META_JSON.readValue(tt, new TypeReference<List<long[]>>() { }));
       }
+      Map<String, List<String>> layouts = META_JSON.readValue(meta("layouts"),
+          new TypeReference<Map<String, List<String>>>() { });
+      BinaryCodec.Reader reader = RowCodec.reader(layouts, true);
       // Every core decodes while this thread reads (the common pool would leave one core idle).
       int threads = Runtime.getRuntime().availableProcessors();
       ExecutorService pool = Executors.newFixedThreadPool(threads);
-      Sharing sharing = new Sharing();
       // Reading runs ahead of decoding only a little: raw rows then die young instead of piling
       // up (hundreds of MB) for the garbage collector to copy.
       Semaphore ahead = new Semaphore(2 * threads);
@@ -179,15 +197,18 @@ final class SqliteJournal implements Journal, AutoCloseable {
             chunk.add(new Object[] {r.getString(1), r.getString(2), r.getBytes(3)});
             if (chunk.size() == DECODE_CHUNK) {
               ahead.acquireUninterruptibly();
-              chunks.add(decodeAsync(chunk, pool, sharing).whenComplete((rows, e) -> ahead.release()));
+              chunks.add(decodeAsync(chunk, pool, reader).whenComplete((rows, e) -> ahead.release()));
               chunk = new ArrayList<>(DECODE_CHUNK);
             }
           }
-          chunks.add(decodeAsync(chunk, pool, sharing));
+          chunks.add(decodeAsync(chunk, pool, reader));
         }
         List<RowChange> rows = new ArrayList<>();
         for (CompletableFuture<List<RowChange>> c : chunks) {
           rows.addAll(c.join());
+        }
+        if (reader.translates()) {
+          rewrite(rows);
         }
         return SnapshotRows.build(index, tableIndexes, rows);
       } finally {
@@ -199,14 +220,14 @@ final class SqliteJournal implements Journal, AutoCloseable {
   }
 
   private static CompletableFuture<List<RowChange>> decodeAsync(List<Object[]> raw, ExecutorService pool,
-      Sharing sharing) {
+      BinaryCodec.Reader reader) {
     return CompletableFuture.supplyAsync(() -> {
       List<RowChange> out = new ArrayList<>(raw.size());
       for (Object[] r : raw) {
         String key = (String) r[1];
         try {
           Table t = RowCodec.table((String) r[0]);
-          out.add(new RowChange(t, key, RowCodec.decode(t, (byte[]) r[2], sharing)));
+          out.add(new RowChange(t, key, RowCodec.decode(t, (byte[]) r[2], reader)));
         } catch (IOException e) {
           throw new IllegalStateException(new IOException("row " + r[0] + "/" + key + " cannot be read: "
               + e.getMessage(), e));
@@ -214,6 +235,27 @@ final class SqliteJournal implements Journal, AutoCloseable {
       }
       return out;
     }, pool);
+  }
+
+  /** Writes every row again in the current layouts, in one transaction: the upgrade of a store. */
+  private void rewrite(List<RowChange> rows) throws SQLException, IOException {
+    try (Statement s = db.createStatement();
+        PreparedStatement insert = db.prepareStatement("INSERT INTO rows(tbl, key, value) VALUES (?, ?, ?)")) {
+      s.execute("BEGIN IMMEDIATE");
+      s.execute("DELETE FROM rows");
+      for (RowChange r : rows) {
+        insert.setString(1, r.table().wireName());
+        insert.setString(2, r.key());
+        insert.setBytes(3, RowCodec.encode(r.table(), r.value()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      putMeta("layouts", META_JSON.writeValueAsString(RowCodec.layouts()));
+      s.execute("COMMIT");
+    } catch (SQLException | IOException | RuntimeException e) {
+      rollBack();
+      throw e;
+    }
   }
 
   @Override

@@ -166,11 +166,23 @@ class DurableStateTest {
     DurableState.open(dir).close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
         Statement s = c.createStatement()) {
-      s.execute("UPDATE meta SET value = '2' WHERE name = 'format_version'");
+      s.execute("UPDATE meta SET value = '3' WHERE name = 'format_version'");
     }
     DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir));
-    assertEquals("data dir " + dir + " was written by a newer jobgate (store format 2; this build reads format 1 "
-        + "and older); run the newer jobgate", e.getMessage());
+    assertEquals("data dir " + dir + " was written by a newer jobgate (store format 3; this build reads format 2); "
+        + "run the newer jobgate", e.getMessage());
+  }
+
+  @Test
+  void aDataDirInTheDevelopmentFormatOneIsRefusedWithTheWayOut() throws Exception {
+    DurableState.open(dir).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE meta SET value = '1' WHERE name = 'format_version'");
+    }
+    DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir));
+    assertTrue(e.getMessage().startsWith("data dir " + dir + " was written by a development build of jobgate (store "
+        + "format 1, which this build does not read); save a snapshot with that build"), e.getMessage());
   }
 
   @Test
