@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jobgate.state.JobKey;
 import io.jobgate.state.StateSnapshot;
 import io.jobgate.state.StateStore;
+import io.jobgate.structs.Namespace;
 import io.jobgate.support.Jobs;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +173,36 @@ class DurableStateTest {
     DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir));
     assertEquals("data dir " + dir + " was written by a newer jobgate (store format 3; this build reads format 2); "
         + "run the newer jobgate", e.getMessage());
+  }
+
+  @Test
+  void rowsInAnOlderRecordLayoutAreReadByNameAndRewrittenInTheCurrentOne() throws Exception {
+    try (DurableState d = DurableState.open(dir)) {
+      await(store(d).write(w -> {
+        w.acl().upsertNamespace(w.nextIndex(), new Namespace("team-a", "a team", 0, 0));
+        return null;
+      }));
+    }
+    // As if an older build had declared Namespace's two strings the other way round.
+    String swapped = "[\"description\",\"name\",\"createIndex\",\"modifyIndex\"]";
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE meta SET value = json_set(value, '$.Namespace', json('" + swapped + "')) WHERE name = 'layouts'");
+    }
+    try (DurableState d = DurableState.open(dir)) {
+      Namespace n = d.restored().acl().namespace("a team");
+      assertEquals("team-a", n.description(), "each stored component went to the component of its name");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT json_extract(value, '$.Namespace') FROM meta WHERE name = 'layouts'")) {
+      assertTrue(r.next());
+      assertEquals("[\"name\",\"description\",\"createIndex\",\"modifyIndex\"]", r.getString(1),
+          "the rows were rewritten in the current layout, and the layout recorded");
+    }
+    try (DurableState d = DurableState.open(dir)) {
+      assertEquals("team-a", d.restored().acl().namespace("a team").description());
+    }
   }
 
   @Test
