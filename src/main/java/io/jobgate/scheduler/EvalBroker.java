@@ -71,6 +71,8 @@ public final class EvalBroker {
   private final BlockedEvals blocked;
   private boolean closed;
   private int delayed;
+  /** Evaluations in {@link #waitingByJob}, counted as they come and go: summing the map on every change was quadratic. */
+  private int waitingForJob;
   /** Evaluations by status for {@code jobgate_broker_evals}: written on the broker's context, read by scrapes. */
   private final AtomicInteger readyCount = new AtomicInteger();
   private final AtomicInteger unackedCount = new AtomicInteger();
@@ -113,11 +115,7 @@ public final class EvalBroker {
     readyCount.set(ready.size());
     unackedCount.set(unacked.size());
     blockedCount.set(blocked.size());
-    int waiting = delayed;
-    for (PriorityQueue<Evaluation> q : waitingByJob.values()) {
-      waiting += q.size();
-    }
-    waitingCount.set(waiting);
+    waitingCount.set(delayed + waitingForJob);
   }
 
   /** Hands the next ready evaluation to a worker thread; completes with null once closed. */
@@ -307,6 +305,7 @@ public final class EvalBroker {
     String active = activeByJob.get(jk);
     if (active != null && !active.equals(e.id())) {
       waitingByJob.computeIfAbsent(jk, k -> new PriorityQueue<>(ready.comparator())).add(e);
+      waitingForJob++;
       return;
     }
     activeByJob.put(jk, e.id());
@@ -326,6 +325,7 @@ public final class EvalBroker {
       waitingByJob.remove(jk);
     }
     if (next != null) {
+      waitingForJob--;
       activeByJob.put(jk, next.id());
       ready.add(next);
       dispatch();
