@@ -92,6 +92,9 @@ public final class Agent {
     RuntimeMeters runtimeMeters = config.jvmMetrics()
         ? new RuntimeMeters(metrics.registry(), ((VertxInternal) vertx).eventLoopGroup())
         : null;
+    if (durable != null) {
+      durable.meter(metrics.registry());
+    }
     StateStore store = durable == null ? new StateStore(vertx)
         : new StateStore(vertx, durable.restored(), durable.journal());
     registerStateMeters(metrics, store);

@@ -2,6 +2,7 @@ package io.jobgate.persist;
 
 import io.jobgate.state.Journal;
 import io.jobgate.state.StateSnapshot;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
@@ -48,6 +49,11 @@ public final class DurableState implements AutoCloseable {
 
   public Journal journal() {
     return journal;
+  }
+
+  /** Reports the journal's group commits to {@code registry} (the {@code jobgate_journal_*} meters). */
+  public void meter(MeterRegistry registry) {
+    journal.meter(JournalMeters.in(registry));
   }
 
   /** Index-by-time history for garbage collection, as restored and kept up by the journal. */
