@@ -32,6 +32,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.ToIntFunction;
 
 /** A running agent: the store, the scheduler, the simulated fleet, the HTTP fronts. */
@@ -77,12 +79,10 @@ public final class Agent {
    * data dir it cannot use fails the start with a {@link io.jobgate.persist.DataDirException}.
    */
   public static Future<Agent> start(AgentConfig config) {
-    DurableState durable;
-    try {
-      durable = config.dev() ? null : DurableState.open(Path.of(config.dataDir()));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    // The state is read back while Vert.x and the meters start: a restart is ready that much sooner.
+    CompletableFuture<DurableState> opening = config.dev() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> DurableState.open(Path.of(config.dataDir())),
+            r -> new Thread(r, "jobgate-restore").start());
     // One event loop each for the store's writer, the broker, the deployment watcher, the fleet
     // and every HTTP front: a busy fleet must not delay commits that share its thread.
     int loops = Math.max(2 * Runtime.getRuntime().availableProcessors(), config.effectiveHttpInstances() + 4);
@@ -92,6 +92,12 @@ public final class Agent {
     RuntimeMeters runtimeMeters = config.jvmMetrics()
         ? new RuntimeMeters(metrics.registry(), ((VertxInternal) vertx).eventLoopGroup())
         : null;
+    DurableState durable;
+    try {
+      durable = opening.join();
+    } catch (CompletionException e) {
+      return vertx.close().transform(v -> Future.failedFuture(e.getCause()));
+    }
     if (durable != null) {
       durable.meter(metrics.registry());
     }
