@@ -192,10 +192,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
       Semaphore ahead = new Semaphore(2 * threads);
       try {
         List<CompletableFuture<List<RowChange>>> chunks = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT tbl, key, value FROM rows")) {
+        // Keys are not read: every row's value carries its key, and the snapshot is built from values.
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT rowid, tbl, value FROM rows")) {
           List<Object[]> chunk = new ArrayList<>(DECODE_CHUNK);
           while (r.next()) {
-            chunk.add(new Object[] {r.getString(1), r.getString(2), r.getBytes(3)});
+            chunk.add(new Object[] {r.getLong(1), r.getString(2), r.getBytes(3)});
             if (chunk.size() == DECODE_CHUNK) {
               ahead.acquireUninterruptibly();
               chunks.add(decodeAsync(chunk, pool, reader).whenComplete((rows, e) -> ahead.release()));
@@ -208,10 +209,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
         for (CompletableFuture<List<RowChange>> c : chunks) {
           rows.addAll(c.join());
         }
+        StateSnapshot restored = SnapshotRows.build(index, tableIndexes, rows);
         if (reader.translates()) {
-          rewrite(rows);
+          rewrite(restored);
         }
-        return SnapshotRows.build(index, tableIndexes, rows);
+        return restored;
       } finally {
         pool.shutdown();
       }
@@ -225,12 +227,11 @@ final class SqliteJournal implements Journal, AutoCloseable {
     return CompletableFuture.supplyAsync(() -> {
       List<RowChange> out = new ArrayList<>(raw.size());
       for (Object[] r : raw) {
-        String key = (String) r[1];
         try {
-          Table t = RowCodec.table((String) r[0]);
-          out.add(new RowChange(t, key, RowCodec.decode(t, (byte[]) r[2], reader)));
+          Table t = RowCodec.table((String) r[1]);
+          out.add(new RowChange(t, null, RowCodec.decode(t, (byte[]) r[2], reader)));
         } catch (IOException e) {
-          throw new IllegalStateException(new IOException("row " + r[0] + "/" + key + " cannot be read: "
+          throw new IllegalStateException(new IOException("row " + r[0] + " of table " + r[1] + " cannot be read: "
               + e.getMessage(), e));
         }
       }
@@ -238,12 +239,14 @@ final class SqliteJournal implements Journal, AutoCloseable {
     }, pool);
   }
 
-  /** Writes every row again in the current layouts, in one transaction: the upgrade of a store. */
-  private void rewrite(List<RowChange> rows) throws SQLException, IOException {
+  /** Writes every row of {@code restored} again in the current layouts, in one transaction: the upgrade of a store. */
+  private void rewrite(StateSnapshot restored) throws SQLException, IOException {
     try (Statement s = db.createStatement();
         PreparedStatement insert = db.prepareStatement("INSERT INTO rows(tbl, key, value) VALUES (?, ?, ?)")) {
       s.execute("BEGIN IMMEDIATE");
       s.execute("DELETE FROM rows");
+      List<RowChange> rows = new ArrayList<>();
+      SnapshotRows.forEach(restored, rows::add);
       for (RowChange r : rows) {
         insert.setString(1, r.table().wireName());
         insert.setString(2, r.key());
