@@ -699,7 +699,7 @@ final class BinaryCodec {
      * Short strings read so far, by a hash of their bytes. Most of a store's strings are a few
      * values over and over (namespaces, statuses, types, datacenters, job IDs in each job's
      * evaluations and allocations); with 100,000 jobs, sharing them took the live heap after a
-     * restart from about 740 MB to 424 MB. Lossy and unlocked: a slot holds the last string hashed to it, and a String is
+     * restart from about 690 MB to 424 MB. Lossy and unlocked: a slot holds the last string hashed to it, and a String is
      * immutable, so a racing reader sees a whole one or a miss.
      */
     private final String[] strings = new String[1 << 16];
