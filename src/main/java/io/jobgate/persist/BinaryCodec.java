@@ -699,10 +699,10 @@ final class BinaryCodec {
      * Short strings read so far, by a hash of their bytes. Most of a store's strings are a few
      * values over and over (namespaces, statuses, types, datacenters, job IDs in each job's
      * evaluations and allocations); with 100,000 jobs, sharing them took the live heap after a
-     * restart from about 690 MB to 424 MB. Lossy and unlocked: a slot holds the last string hashed to it, and a String is
-     * immutable, so a racing reader sees a whole one or a miss.
+     * restart from about 690 MB to 424 MB. Lossy and unlocked: a slot holds the last string
+     * hashed to it, as one immutable entry, so a racing reader sees a whole one or a miss.
      */
-    private final String[] strings = new String[1 << 16];
+    private final SharedString[] strings = new SharedString[1 << 16];
 
     String string(byte[] b, int off, int n) {
       if (n > MAX_SHARED_STRING) {
@@ -713,26 +713,13 @@ final class BinaryCodec {
         h = 31 * h + b[i];
       }
       int slot = (h ^ (h >>> 16)) & (strings.length - 1);
-      String s = strings[slot];
-      if (s != null && sameAscii(s, b, off, n)) {
-        return s;
+      SharedString e = strings[slot];
+      if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, b, off, off + n)) {
+        return e.value;
       }
-      s = new String(b, off, n, StandardCharsets.UTF_8);
-      strings[slot] = s;
-      return s;
-    }
-
-    /** Equal only if every byte is ASCII and the string's char: multi-byte text never matches, and is read afresh. */
-    private static boolean sameAscii(String s, byte[] b, int off, int n) {
-      if (s.length() != n) {
-        return false;
-      }
-      for (int i = 0; i < n; i++) {
-        if (s.charAt(i) != b[off + i]) {
-          return false;
-        }
-      }
-      return true;
+      String value = new String(b, off, n, StandardCharsets.UTF_8);
+      strings[slot] = new SharedString(Arrays.copyOfRange(b, off, off + n), value);
+      return value;
     }
 
     /** Whether rows read through this reader are in other layouts than the current ones. */
@@ -752,6 +739,9 @@ final class BinaryCodec {
       }
       return h ^ (h >>> 29);
     }
+  }
+
+  private record SharedString(byte[] bytes, String value) {
   }
 
   /** A record's bytes inside a row, as a key: equal when the bytes (and the class) are. */
