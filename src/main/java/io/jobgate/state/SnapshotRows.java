@@ -15,7 +15,6 @@ import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,12 +30,11 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.pcollections.HashTreePMap;
-import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
 import org.pcollections.PVector;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 import org.pcollections.TreePVector;
 
 /**
@@ -97,19 +95,20 @@ public final class SnapshotRows {
     Parts p = new Parts();
     // Largest first: each thread takes the next task when done, so the cores finish close together.
     List<Runnable> tasks = List.of(
-        () -> p.evalsByJob = index(evals, e -> new JobKey(e.namespace(), e.jobId()), Evaluation::id),
+        () -> p.evalsByJob = byJobIndex(evals, e -> new JobKey(e.namespace(), e.jobId()), Evaluation::id),
         () -> p.evals = sorted(evals, Evaluation::id),
-        () -> p.versions = hashed(versions, SnapshotRows::versionKey, SnapshotRows::history),
-        () -> p.summaries = hashed(summaries, s -> new JobKey(s.namespace(), s.jobId()), s -> s),
+        () -> p.versions = byJob(versions, SnapshotRows::versionKey, SnapshotRows::history),
+        () -> p.summaries = byJob(summaries, s -> new JobKey(s.namespace(), s.jobId()), s -> s),
         () -> p.allocsByEval = index(allocs, Allocation::evalId, Allocation::id),
-        () -> p.allocsByJob = index(allocs, a -> new JobKey(a.namespace(), a.jobId()), Allocation::id),
-        () -> p.jobs = jobs(jobs),
+        () -> p.allocsByJob = byJobIndex(allocs, a -> new JobKey(a.namespace(), a.jobId()), Allocation::id),
+        () -> p.jobs = byJob(jobs, j -> new JobKey(j.namespace(), j.id()), j -> j),
         () -> p.allocs = sorted(allocs, Allocation::id),
         () -> p.allocsByNode = index(allocs, Allocation::nodeId, Allocation::id),
         () -> p.usageByNode = usage(allocs),
         () -> p.deployments = sorted(deployments, Deployment::id),
-        () -> p.deploymentsByJob = index(deployments, d -> new JobKey(d.namespace(), d.jobId()), Deployment::id),
-        () -> p.periodicLaunches = hashed(launches, l -> new JobKey(l.namespace(), l.id()), l -> l),
+        () -> p.deploymentsByJob = byJobIndex(deployments, d -> new JobKey(d.namespace(), d.jobId()),
+            Deployment::id),
+        () -> p.periodicLaunches = byJob(launches, l -> new JobKey(l.namespace(), l.id()), l -> l),
         () -> p.nodes = sorted(nodes, Node::id),
         () -> p.acl = AclTables.of(values(byTable, Table.ACL_POLICIES, AclPolicy.class),
             values(byTable, Table.ACL_TOKENS, AclToken.class), values(byTable, Table.NAMESPACES, Namespace.class),
@@ -148,7 +147,7 @@ public final class SnapshotRows {
         byNode.merge(a.nodeId(), NodeUsage.EMPTY.plus(a), (u, x) -> u.plus(a));
       }
     }
-    return HashTreePMap.from(byNode);
+    return sorted(new ArrayList<>(byNode.entrySet()), Map.Entry::getKey, Map.Entry::getValue);
   }
 
   /** The snapshot's maps while they are built; each field is written by one task. */
@@ -197,26 +196,31 @@ public final class SnapshotRows {
   }
 
   private static <V> TreePMap<String, V> sorted(List<V> values, Function<V, String> key) {
-    List<Keyed<String, V>> rows = new ArrayList<>(values.size());
-    for (V v : values) {
-      String k = key.apply(v);
-      rows.add(new Keyed<>(k, k, v));
-    }
-    return TreePMap.fromSortedMap(new SortedRows<>(sortedUnique(rows)));
+    return sorted(values, key, v -> v);
   }
 
-  /** Jobs in {@link JobKey} order: namespace by namespace, and by ID within each. */
-  private static TreePMap<JobKey, Job> jobs(List<Job> jobs) {
-    Map<String, List<Keyed<JobKey, Job>>> byNamespace = new TreeMap<>();
-    for (Job j : jobs) {
-      byNamespace.computeIfAbsent(j.namespace(), n -> new ArrayList<>())
-          .add(new Keyed<>(j.id(), new JobKey(j.namespace(), j.id()), j));
+  /** The rows as a map by {@code key}, in key order, built in linear time from the sorted rows. */
+  private static <R, V> TreePMap<String, V> sorted(List<R> rows, Function<R, String> key, Function<R, V> value) {
+    List<Keyed<String, V>> keyed = new ArrayList<>(rows.size());
+    for (R r : rows) {
+      String k = key.apply(r);
+      keyed.add(new Keyed<>(k, k, value.apply(r)));
     }
-    List<Keyed<JobKey, Job>> rows = new ArrayList<>(jobs.size());
-    for (List<Keyed<JobKey, Job>> namespace : byNamespace.values()) {
-      rows.addAll(sortedUnique(namespace));
+    return TreePMap.fromSortedMap(new SortedRows<>(sortedUnique(keyed)));
+  }
+
+  /** The rows as a map by job, in {@link JobKey} order: namespace by namespace, and by ID within each. */
+  private static <R, V> TreePMap<JobKey, V> byJob(List<R> rows, Function<R, JobKey> key, Function<R, V> value) {
+    Map<String, List<Keyed<JobKey, V>>> byNamespace = new TreeMap<>();
+    for (R r : rows) {
+      JobKey k = key.apply(r);
+      byNamespace.computeIfAbsent(k.namespace(), n -> new ArrayList<>()).add(new Keyed<>(k.id(), k, value.apply(r)));
     }
-    return TreePMap.fromSortedMap(new SortedRows<>(rows));
+    List<Keyed<JobKey, V>> sorted = new ArrayList<>(rows.size());
+    for (List<Keyed<JobKey, V>> namespace : byNamespace.values()) {
+      sorted.addAll(sortedUnique(namespace));
+    }
+    return TreePMap.fromSortedMap(new SortedRows<>(sorted));
   }
 
   /** Sorts the rows by key; of rows with the same key the last one stays, as a map's put would keep it. */
@@ -357,93 +361,27 @@ public final class SnapshotRows {
     }
   }
 
-  private static <K, R, V> PMap<K, V> hashed(List<R> rows, Function<R, K> key, Function<R, V> value) {
-    Map<K, V> m = new HashMap<>(capacity(rows.size()));
-    for (R r : rows) {
-      m.put(key.apply(r), value.apply(r));
-    }
-    return balanced(m, v -> v);
+  /** A secondary index by job: each job's row IDs. */
+  private static <V> PMap<JobKey, PSet<String>> byJobIndex(List<V> values, Function<V, JobKey> key,
+      Function<V, String> id) {
+    return byJob(new ArrayList<>(group(values, key, id).entrySet()), Map.Entry::getKey, e -> set(e.getValue()));
   }
 
-  private static <K, V> PMap<K, PSet<String>> index(List<V> values, Function<V, K> key, Function<V, String> id) {
+  /** A secondary index by a string: each key's row IDs. */
+  private static <V> PMap<String, PSet<String>> index(List<V> values, Function<V, String> key, Function<V, String> id) {
+    return sorted(new ArrayList<>(group(values, key, id).entrySet()), Map.Entry::getKey, e -> set(e.getValue()));
+  }
+
+  private static <K, V> Map<K, List<String>> group(List<V> values, Function<V, K> key, Function<V, String> id) {
     Map<K, List<String>> m = new HashMap<>(capacity(values.size()));
     for (V v : values) {
       m.computeIfAbsent(key.apply(v), k -> new ArrayList<>(2)).add(id.apply(v));
     }
-    return balanced(m, SnapshotRows::set);
+    return m;
   }
 
   private static PSet<String> set(List<String> ids) {
-    PSet<String> s = HashTreePSet.empty();
-    if (ids.size() < 16) { // too few for the order to matter
-      for (String id : ids) {
-        s = s.plus(id);
-      }
-      return s;
-    }
-    int[] hashes = new int[ids.size()];
-    for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = ids.get(i).hashCode();
-    }
-    for (int i : balancedOrder(hashes)) {
-      s = s.plus(ids.get(i));
-    }
-    return s;
-  }
-
-  /** The map {@code m} as a persistent hash map, its values mapped by {@code value}. */
-  private static <K, A, V> PMap<K, V> balanced(Map<K, A> m, Function<A, V> value) {
-    List<Map.Entry<K, A>> entries = new ArrayList<>(m.entrySet());
-    int[] hashes = new int[entries.size()];
-    for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = entries.get(i).getKey().hashCode();
-    }
-    PMap<K, V> out = HashTreePMap.empty();
-    for (int i : balancedOrder(hashes)) {
-      Map.Entry<K, A> e = entries.get(i);
-      out = out.plus(e.getKey(), value.apply(e.getValue()));
-    }
-    return out;
-  }
-
-  /**
-   * The order in which to insert items with these hashes into a pcollections hash map or set so
-   * that its tree (an int tree by hash) grows balanced: by hash, the middle of each range first,
-   * level by level. pcollections inserts one entry at a time, copying the path to it; in row or
-   * HashMap order, IDs that differ only in their last characters hash nearly in sequence and most
-   * inserts also rotated the tree (100,000 job summaries: 118 MB allocated, 86 MB in this order).
-   */
-  private static int[] balancedOrder(int[] hashes) {
-    int n = hashes.length;
-    long[] byHash = new long[n];
-    for (int i = 0; i < n; i++) {
-      byHash[i] = (long) hashes[i] << 32 | i;
-    }
-    Arrays.sort(byHash);
-    // A queue of the ranges [from, to) of byHash still to insert, each non-empty.
-    int[] from = new int[n];
-    int[] to = new int[n];
-    int head = 0;
-    int tail = 0;
-    if (n > 0) {
-      to[tail++] = n;
-    }
-    int[] order = new int[n];
-    while (head < tail) {
-      int lo = from[head];
-      int hi = to[head];
-      int mid = (lo + hi) >>> 1;
-      order[head++] = (int) byHash[mid];
-      if (lo < mid) {
-        from[tail] = lo;
-        to[tail++] = mid;
-      }
-      if (mid + 1 < hi) {
-        from[tail] = mid + 1;
-        to[tail++] = hi;
-      }
-    }
-    return order;
+    return ids.size() == 1 ? TreePSet.singleton(ids.get(0)) : TreePSet.from(ids);
   }
 
   /** A HashMap capacity for {@code n} keys without rehashing. */

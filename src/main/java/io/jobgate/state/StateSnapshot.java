@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
 import org.pcollections.PVector;
@@ -77,10 +76,10 @@ public final class StateSnapshot {
    * write must land above it or a watcher holding 1 would miss it.
    */
   public static StateSnapshot empty() {
-    return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(),
-        HashTreePMap.empty(), HashTreePMap.empty(), TreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
-        AclTables.EMPTY, TreePMap.empty(), HashTreePMap.empty());
+    return new StateSnapshot(1, new long[Table.values().length], TreePMap.empty(), TreePMap.empty(),
+        TreePMap.empty(), TreePMap.empty(), TreePMap.empty(), TreePMap.empty(), TreePMap.empty(),
+        TreePMap.empty(), TreePMap.empty(), TreePMap.empty(), TreePMap.empty(), TreePMap.empty(),
+        AclTables.EMPTY, TreePMap.empty(), TreePMap.empty());
   }
 
   /**

@@ -22,11 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pcollections.HashTreePSet;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
 import org.pcollections.PVector;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 import org.pcollections.TreePVector;
 
 /**
@@ -699,7 +699,7 @@ public final class StateWriter {
     if (set != null && set.contains(id)) {
       return index;
     }
-    return index.plus(key, (set == null ? HashTreePSet.<String>empty() : set).plus(id));
+    return index.plus(key, (set == null ? TreePSet.<String>empty() : set).plus(id));
   }
 
   private static <K> PMap<K, PSet<String>> removeFrom(PMap<K, PSet<String>> index, K key, String id) {

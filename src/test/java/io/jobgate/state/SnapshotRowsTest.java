@@ -29,11 +29,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.pcollections.HashPMap;
-import org.pcollections.MapPSet;
 import org.pcollections.PMap;
 import org.pcollections.PSet;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 import org.pcollections.TreePVector;
 
 /** A restart's view of the store: the rows of a snapshot, in any order, build that snapshot again. */
@@ -133,8 +132,8 @@ class SnapshotRowsTest {
 
   private static void assertSameIndex(PMap<?, ? extends PSet<String>> expected, PMap<?, ? extends PSet<String>> actual) {
     assertSameMap(expected, actual);
-    assertInstanceOf(HashPMap.class, actual);
-    actual.values().forEach(ids -> assertInstanceOf(MapPSet.class, ids));
+    assertInstanceOf(TreePMap.class, actual);
+    actual.values().forEach(ids -> assertInstanceOf(TreePSet.class, ids));
   }
 
   private static List<RowChange> rows(StateSnapshot s) {
