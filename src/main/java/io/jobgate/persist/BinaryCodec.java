@@ -1,11 +1,11 @@
 package io.jobgate.persist;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -522,8 +522,8 @@ final class BinaryCodec {
     final String[] names;
     final Value[] values;
     final Object[] zeros;
-    final MethodHandle[] getters;
-    final MethodHandle constructor;
+    final Method[] getters;
+    final Constructor<?> constructor;
     boolean shareable;
 
     Shape(Class<?> type, int id) {
@@ -534,19 +534,16 @@ final class BinaryCodec {
       names = new String[rc.length];
       values = new Value[rc.length];
       zeros = new Object[rc.length];
-      getters = new MethodHandle[rc.length];
+      getters = new Method[rc.length];
       Class<?>[] params = new Class<?>[rc.length];
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       try {
         for (int i = 0; i < rc.length; i++) {
           names[i] = rc[i].getName();
           params[i] = rc[i].getType();
           zeros[i] = zero(params[i]);
-          getters[i] = lookup.unreflect(rc[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+          getters[i] = rc[i].getAccessor();
         }
-        Constructor<?> c = type.getDeclaredConstructor(params);
-        constructor = lookup.unreflectConstructor(c).asSpreader(Object[].class, rc.length)
-            .asType(MethodType.methodType(Object.class, Object[].class));
+        constructor = type.getDeclaredConstructor(params);
       } catch (ReflectiveOperationException e) {
         throw new IllegalArgumentException("record " + type.getName() + " is not accessible: " + e.getMessage(), e);
       }
@@ -576,12 +573,10 @@ final class BinaryCodec {
       int mark = out.reserveLength();
       try {
         for (int i = 0; i < values.length; i++) {
-          values[i].write(out, (Object) getters[i].invokeExact(v));
+          values[i].write(out, getters[i].invoke(v));
         }
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read a " + name + ": " + e, e);
       }
       out.fillLength(mark);
     }
@@ -643,11 +638,11 @@ final class BinaryCodec {
         }
       }
       try {
-        return (Object) constructor.invokeExact(args);
-      } catch (RuntimeException | Error e) {
+        return constructor.newInstance(args);
+      } catch (InvocationTargetException e) {
+        throw new IOException(name + ": " + e.getCause(), e.getCause());
+      } catch (ReflectiveOperationException | IllegalArgumentException e) {
         throw new IOException(name + ": " + e, e);
-      } catch (Throwable e) {
-        throw new IllegalStateException(e);
       }
     }
 

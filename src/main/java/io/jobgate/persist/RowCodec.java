@@ -3,7 +3,6 @@ package io.jobgate.persist;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.jobgate.state.Table;
@@ -65,16 +64,38 @@ final class RowCodec {
   private RowCodec() {
   }
 
-  /** The type of one table's values, and its JSON reader and writer for snapshots. */
-  private record Codec(Type type, ObjectReader jsonReader, ObjectWriter jsonWriter) {
+  /**
+   * The type of one table's values, and its JSON reader and writer for snapshots, made on first
+   * use: Jackson introspecting every row type up front cost a restart a quarter of a second.
+   */
+  private static final class Codec {
+    final Type type;
+    private volatile ObjectReader jsonReader;
+    private volatile ObjectWriter jsonWriter;
+
+    Codec(Type type) {
+      this.type = type;
+    }
+
+    ObjectReader jsonReader() {
+      if (jsonReader == null) {
+        // A snapshot line goes on after the value: more tokens are expected, not an error.
+        jsonReader = Json.MAPPER.readerFor(Json.MAPPER.getTypeFactory().constructType(type))
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      }
+      return jsonReader;
+    }
+
+    ObjectWriter jsonWriter() {
+      if (jsonWriter == null) {
+        jsonWriter = Json.MAPPER.writerFor(Json.MAPPER.getTypeFactory().constructType(type));
+      }
+      return jsonWriter;
+    }
   }
 
   private static void register(Table table, Type type) {
-    JavaType json = Json.MAPPER.getTypeFactory().constructType(type);
-    CODECS.put(table, new Codec(type,
-        // A snapshot line goes on after the value: more tokens are expected, not an error.
-        Json.MAPPER.readerFor(json).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
-        Json.MAPPER.writerFor(json)));
+    CODECS.put(table, new Codec(type));
   }
 
   static byte[] encode(Table table, Object value) {
@@ -97,11 +118,11 @@ final class RowCodec {
   }
 
   static void encode(Table table, Object value, JsonGenerator out) throws IOException {
-    codec(table).jsonWriter.writeValue(out, value);
+    codec(table).jsonWriter().writeValue(out, value);
   }
 
   static Object decode(Table table, JsonParser in) throws IOException {
-    return readable(table).jsonReader.readValue(in);
+    return readable(table).jsonReader().readValue(in);
   }
 
   private static Codec codec(Table table) {
