@@ -672,7 +672,8 @@ final class BinaryCodec {
 
     private Reader(BinaryCodec codec, Map<String, List<String>> stored, boolean share) {
       plans = new int[codec.shapes.size()][];
-      shared = share ? new ConcurrentHashMap<>() : null;
+      // Sized for a large store up front: growing the map under two decoding threads cost more than the lookups.
+      shared = share ? new ConcurrentHashMap<>(1 << 18) : null;
       if (stored == null) {
         return;
       }
