@@ -238,46 +238,61 @@ public final class SnapshotRows {
   }
 
   /**
-   * A row to sort, with the first characters of its sort key packed in a long that is compared
-   * first. The key strings lie scattered over hundreds of megabytes of decoded rows, and fetching
-   * two of them for every comparison was most of the time a sort took; most comparisons of IDs
-   * are decided by the prefix alone.
+   * A row to sort, with the first sixteen characters of its sort key packed in two longs that
+   * are compared first. The key strings lie scattered over hundreds of megabytes of decoded rows,
+   * and fetching two of them for every comparison was most of the time a sort took; most IDs
+   * differ within their first sixteen characters (eight were too few for {@code alloc-12345}).
    */
   private static final class Keyed<K, V> implements Map.Entry<K, V>, Comparable<Keyed<K, V>> {
     final long prefix;
+    final long prefix2;
     final String sortKey;
     final K key;
     final V value;
 
     Keyed(String sortKey, K key, V value) {
-      this.prefix = prefix(sortKey);
+      this.prefix = prefix(sortKey, 0);
+      this.prefix2 = narrow(sortKey) ? prefix(sortKey, 8) : 0;
       this.sortKey = sortKey;
       this.key = key;
       this.value = value;
     }
 
     /**
-     * Up to eight characters, a byte each, ordered as {@link String#compareTo} orders the strings
-     * (compared unsigned). A character that does not fit a byte becomes 255 and ends the prefix, so
-     * keys that differ from there on tie and are compared in full.
+     * Up to eight characters from {@code from}, a byte each, ordered as {@link String#compareTo}
+     * orders the strings (compared unsigned). A character that does not fit a byte becomes 255 and
+     * ends the prefix, so keys that differ from there on tie and are compared in full.
      */
-    static long prefix(String s) {
+    static long prefix(String s, int from) {
       long p = 0;
-      int i = 0;
-      for (; i < 8 && i < s.length(); i++) {
+      int n = 0;
+      for (int i = from; n < 8 && i < s.length(); i++) {
         char c = s.charAt(i);
         p = p << 8 | Math.min(c, 255);
+        n++;
         if (c >= 255) {
-          i++;
           break;
         }
       }
-      return p << 8 * (8 - i);
+      return p << 8 * (8 - n);
+    }
+
+    /** Whether the first prefix ran its whole length: only then does the second one follow on. */
+    private static boolean narrow(String s) {
+      for (int i = 0; i < 8 && i < s.length(); i++) {
+        if (s.charAt(i) >= 255) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
     public int compareTo(Keyed<K, V> o) {
       int c = Long.compareUnsigned(prefix, o.prefix);
+      if (c == 0) {
+        c = Long.compareUnsigned(prefix2, o.prefix2);
+      }
       return c != 0 ? c : sortKey.compareTo(o.sortKey);
     }
 

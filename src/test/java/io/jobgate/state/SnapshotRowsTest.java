@@ -44,7 +44,10 @@ class SnapshotRowsTest {
    */
   private static final List<String> AWKWARD = List.of("a", "a\u0000", "a\u0000b", "ab", "web", "web-1", "web-10",
       "web-2", "web-10000000001", "web-10000000002", "\u00ff", "\u00ffz", "\u00ff\u0000", "\u0100", "\u0100a",
-      "\u00fe\u0100", "\u00fe\u00ff", "\uffff", "\u65e5\u672c-1", "\u65e5\u672c-2", "t\u00ebam", "zzzzzzzz1", "zzzzzzzz0");
+      "\u00fe\u0100", "\u00fe\u00ff", "\uffff", "\u65e5\u672c-1", "\u65e5\u672c-2", "t\u00ebam", "zzzzzzzz1", "zzzzzzzz0",
+      // across the second eight characters too
+      "alloc-12345", "alloc-12346", "alloc-1234", "alloc-12345\u0100", "alloc-12345\u00ff", "alloc-1234\u0000",
+      "abcdefgh", "abcdefgh\u0000", "abcdefghzzzzzzzzz1", "abcdefghzzzzzzzzz0", "abcdefg\u0100x", "abcdefg\u0100a");
 
   private static final List<String> NAMESPACES = List.of("default", "team-a", "t\u00ebam", "\u56e2\u961f");
 
