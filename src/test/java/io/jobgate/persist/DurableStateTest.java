@@ -44,6 +44,14 @@ class DurableStateTest {
     return new StateStore(vertx, d.restored(), d.journal());
   }
 
+  /** Runs one statement on the data dir's database, as an operator with {@code sqlite3} would. */
+  private void sql(String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
   @Test
   void aRestartRestoresEveryTableRowAndIndex() {
     StateSnapshot before;
@@ -166,10 +174,7 @@ class DurableStateTest {
   @Test
   void aDataDirFromANewerJobgateIsRefused() throws Exception {
     DurableState.open(dir).close();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
-        Statement s = c.createStatement()) {
-      s.execute("UPDATE meta SET value = '3' WHERE name = 'format_version'");
-    }
+    sql("UPDATE meta SET value = '3' WHERE name = 'format_version'");
     DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir));
     assertEquals("data dir " + dir + " was written by a newer jobgate (store format 3; this build reads format 2); "
         + "run the newer jobgate", e.getMessage());
@@ -185,10 +190,7 @@ class DurableStateTest {
     }
     // As if an older build had declared Namespace's two strings the other way round.
     String swapped = "[\"description\",\"name\",\"createIndex\",\"modifyIndex\"]";
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
-        Statement s = c.createStatement()) {
-      s.execute("UPDATE meta SET value = json_set(value, '$.Namespace', json('" + swapped + "')) WHERE name = 'layouts'");
-    }
+    sql("UPDATE meta SET value = json_set(value, '$.Namespace', json('" + swapped + "')) WHERE name = 'layouts'");
     try (DurableState d = DurableState.open(dir)) {
       Namespace n = d.restored().acl().namespace("a team");
       assertEquals("team-a", n.description(), "each stored component went to the component of its name");
@@ -208,10 +210,7 @@ class DurableStateTest {
   @Test
   void aDataDirInTheDevelopmentFormatOneIsRefusedWithTheWayOut() throws Exception {
     DurableState.open(dir).close();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
-        Statement s = c.createStatement()) {
-      s.execute("UPDATE meta SET value = '1' WHERE name = 'format_version'");
-    }
+    sql("UPDATE meta SET value = '1' WHERE name = 'format_version'");
     DataDirException e = assertThrows(DataDirException.class, () -> DurableState.open(dir));
     assertTrue(e.getMessage().startsWith("data dir " + dir + " was written by a development build of jobgate (store "
         + "format 1, which this build does not read); save a snapshot with that build"), e.getMessage());
