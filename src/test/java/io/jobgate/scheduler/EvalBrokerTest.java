@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jobgate.metrics.Metrics;
 import io.jobgate.state.StateStore;
 import io.jobgate.structs.Evaluation;
 import io.jobgate.structs.TimeScale;
@@ -65,6 +66,28 @@ class EvalBrokerTest {
     assertFalse(third.isDone(), "a-second waits while a-low is out");
     broker.ack("a-low");
     assertEquals("a-second", third.get(5, TimeUnit.SECONDS).id());
+  }
+
+  @Test
+  void theWaitingGaugeCountsEvalsQueuedBehindTheirJobsActiveOne() throws Exception {
+    Metrics metrics = new Metrics();
+    broker.registerMeters(metrics);
+    broker.start().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    file(eval("a-1", "a", 50));
+    assertEquals("a-1", next().id());
+    file(eval("a-2", "a", 50), eval("a-3", "a", 50), eval("b-1", "b", 50));
+    Poll.until(Duration.ofSeconds(5), () -> waiting(metrics), w -> w == 2.0);
+    broker.ack("a-1");
+    Poll.until(Duration.ofSeconds(5), () -> waiting(metrics), w -> w == 1.0);
+    assertEquals("b-1", next().id());
+    assertEquals("a-2", next().id());
+    broker.ack("a-2");
+    assertEquals("a-3", next().id());
+    assertEquals(0.0, waiting(metrics));
+  }
+
+  private static double waiting(Metrics metrics) {
+    return metrics.registry().get(Metrics.BROKER_EVALS).tag("status", "waiting").gauge().value();
   }
 
   @Test
