@@ -30,7 +30,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The journal's row format: a record is its components in declaration order, each value behind a
  * one-byte tag, with no field names. The names are kept once per record class, as the journal's
  * <em>layouts</em>: a row written when a class had other components is still read by name (a
- * removed component is skipped, an added one takes its zero value).
+ * removed component is skipped, an added one takes its zero value). Layouts are keyed by the
+ * class's simple name, so renaming a record class, or changing a component's type, is a change of
+ * store format ({@code SqliteJournal.FORMAT_VERSION}); the tags catch most such misreadings, not all.
  *
  * <p>Two properties make a restart fast. A reader needs no name lookups, creator buffers or
  * token objects, only the values themselves. And a nested record carries its length, so a
