@@ -58,6 +58,17 @@ final class AllocRunner {
     publish();
   }
 
+  /** Takes up an allocation this fleet ran before the agent restarted, task by task (see {@link TaskRunner#resume}). */
+  void resume() {
+    Map<String, TaskState> stored = alloc.taskStates() == null ? Map.of() : alloc.taskStates();
+    for (TaskRunner t : tasks.values()) {
+      t.resume(stored.get(t.name()));
+    }
+    clientStatus = clientStatus();
+    watchHealth();
+    publish();
+  }
+
   /** Starts the health clock for the allocation's current deployment, if it has one. */
   private void watchHealth() {
     cancelHealth();

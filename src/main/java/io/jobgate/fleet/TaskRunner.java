@@ -19,6 +19,9 @@ import java.util.List;
  */
 final class TaskRunner {
 
+  /** The restart reason of a task taken up again after the agent restarted. */
+  static final String RESTARTED_WITH_AGENT = "Restarted after the agent restarted";
+
   /** Nomad's default KillTimeout, for tasks stored without one. */
   private static final long DEFAULT_KILL_TIMEOUT = 5_000_000_000L;
 
@@ -72,6 +75,34 @@ final class TaskRunner {
     long now = nowNanos();
     events.add(Events.simple(Events.RECEIVED, now));
     events.add(Events.setup(now));
+    schedule(config.startBlockNanos(), this::start);
+  }
+
+  /**
+   * Takes the task up again after the agent restarted, from the state it had stored. Its simulated
+   * process died with the agent, so a task that had not finished is restarted at once, with a
+   * {@code Restarting} event after its history, as a Nomad client shows when it cannot reattach
+   * to a task after a restart; a finished task stays as it was.
+   */
+  void resume(TaskState stored) {
+    if (stored == null) {
+      receive();
+      return;
+    }
+    events.addAll(stored.events() == null ? List.of() : stored.events());
+    failed = stored.failed();
+    restartCount = stored.restarts();
+    lastRestart = stored.lastRestart() == null ? GoTime.ZERO : stored.lastRestart();
+    startedAt = stored.startedAt() == null ? GoTime.ZERO : stored.startedAt();
+    finishedAt = stored.finishedAt() == null ? GoTime.ZERO : stored.finishedAt();
+    if (TaskState.DEAD.equals(stored.state())) {
+      state = TaskState.DEAD;
+      return;
+    }
+    events.add(Events.restarting(nowNanos(), RESTARTED_WITH_AGENT, 0));
+    state = TaskState.PENDING;
+    restartCount++;
+    lastRestart = Instant.now();
     schedule(config.startBlockNanos(), this::start);
   }
 

@@ -3,12 +3,19 @@ package io.jobgate.persist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobgate.structs.Json;
 import io.jobgate.support.Jobs;
+import io.jobgate.support.Poll;
 import io.jobgate.support.TestAgent;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +57,52 @@ class RestartTest {
       assertTrue(b.index(woken) > jobIndex);
       assertTrue(update > jobIndex);
     }
+  }
+
+  @Test
+  void aTaskThatWasRunningRunsAgainAfterARestartWithARestartingEventAfterItsHistory() throws Exception {
+    String allocId;
+    try (TestAgent a = TestAgent.startDurableCluster(dir)) {
+      assertEquals(200, a.put("/v1/jobs", Jobs.example("web")).statusCode());
+      JsonNode alloc = Poll.until(Duration.ofSeconds(20), () -> firstAlloc(a),
+          n -> n != null && "running".equals(n.path("ClientStatus").asText()));
+      allocId = alloc.get("ID").asText();
+      assertEquals(List.of("Received", "Task Setup", "Started"), eventTypes(a, allocId));
+    }
+    try (TestAgent b = TestAgent.startDurableCluster(dir)) {
+      JsonNode task = Poll.until(Duration.ofSeconds(20), () -> taskState(b, allocId),
+          t -> "running".equals(t.path("State").asText()) && t.path("Restarts").asLong() == 1);
+      assertEquals(List.of("Received", "Task Setup", "Started", "Restarting", "Started"), eventTypes(b, allocId),
+          "the history before the restart is kept, and the restart shows");
+      JsonNode restarting = task.get("Events").get(3);
+      assertEquals("Restarted after the agent restarted", restarting.get("RestartReason").asText());
+      assertEquals("running", Json.MAPPER.readTree(b.get("/v1/allocation/" + allocId).body())
+          .get("ClientStatus").asText());
+      assertEquals(1, Json.MAPPER.readTree(b.get("/v1/job/web/allocations").body()).size(),
+          "the same allocation runs again; nothing was placed twice");
+    }
+  }
+
+  private static JsonNode firstAlloc(TestAgent a) {
+    try {
+      JsonNode allocs = Json.MAPPER.readTree(a.get("/v1/job/web/allocations").body());
+      return allocs.size() == 0 ? null : allocs.get(0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode taskState(TestAgent a, String allocId) {
+    try {
+      return Json.MAPPER.readTree(a.get("/v1/allocation/" + allocId).body()).path("TaskStates").path("redis");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> eventTypes(TestAgent a, String allocId) {
+    List<String> types = new ArrayList<>();
+    taskState(a, allocId).path("Events").forEach(e -> types.add(e.get("Type").asText()));
+    return types;
   }
 }

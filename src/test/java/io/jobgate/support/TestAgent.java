@@ -52,6 +52,11 @@ public final class TestAgent implements AutoCloseable {
         .withDev(false));
   }
 
+  /** A whole simulated cluster, scheduler and default fleet, keeping its state in {@code dataDir}. */
+  public static TestAgent startDurableCluster(Path dataDir) {
+    return launch(AgentConfig.defaults().with(Settings.DATA_DIR, dataDir.toString()).withDev(false));
+  }
+
   /** A whole simulated cluster: scheduler and the default three-node fleet, time running at {@code scale}. */
   public static TestAgent startCluster(double scale) {
     AgentConfig d = AgentConfig.defaults();
