@@ -22,6 +22,9 @@ final class TaskRunner {
   /** The restart reason of a task taken up again after the agent restarted. */
   static final String RESTARTED_WITH_AGENT = "Restarted after the agent restarted";
 
+  /** Events kept per task, as Nomad's client keeps them. */
+  private static final int MAX_EVENTS = 10;
+
   /** Nomad's default KillTimeout, for tasks stored without one. */
   private static final long DEFAULT_KILL_TIMEOUT = 5_000_000_000L;
 
@@ -67,14 +70,22 @@ final class TaskRunner {
     return failed;
   }
 
+  /** Nomad's client keeps a task's last ten events, dropping the oldest. */
+  private void event(TaskEvent e) {
+    if (events.size() == MAX_EVENTS) {
+      events.remove(0);
+    }
+    events.add(e);
+  }
+
   TaskState snapshot() {
     return new TaskState(state, failed, restartCount, lastRestart, startedAt, finishedAt, List.copyOf(events));
   }
 
   void receive() {
     long now = nowNanos();
-    events.add(Events.simple(Events.RECEIVED, now));
-    events.add(Events.setup(now));
+    event(Events.simple(Events.RECEIVED, now));
+    event(Events.setup(now));
     schedule(config.startBlockNanos(), this::start);
   }
 
@@ -89,7 +100,7 @@ final class TaskRunner {
       receive();
       return;
     }
-    events.addAll(stored.events() == null ? List.of() : stored.events());
+    (stored.events() == null ? List.<TaskEvent>of() : stored.events()).forEach(this::event);
     failed = stored.failed();
     restartCount = stored.restarts();
     lastRestart = stored.lastRestart() == null ? GoTime.ZERO : stored.lastRestart();
@@ -99,7 +110,7 @@ final class TaskRunner {
       state = TaskState.DEAD;
       return;
     }
-    events.add(Events.restarting(nowNanos(), RESTARTED_WITH_AGENT, 0));
+    event(Events.restarting(nowNanos(), RESTARTED_WITH_AGENT, 0));
     state = TaskState.PENDING;
     restartCount++;
     lastRestart = Instant.now();
@@ -112,14 +123,14 @@ final class TaskRunner {
     }
     long now = nowNanos();
     if (!config.startError().isEmpty()) {
-      events.add(Events.driverFailure(now, config.startError()));
+      event(Events.driverFailure(now, config.startError()));
       decide(restarts.onStartError());
       return;
     }
     state = TaskState.RUNNING;
     // Nomad moves StartedAt on every start, restarts included.
     startedAt = Instant.now();
-    events.add(Events.simple(Events.STARTED, now));
+    event(Events.simple(Events.STARTED, now));
     alloc.changed(this);
     if (!config.runsForever()) {
       schedule(config.runForNanos(), this::exit);
@@ -130,7 +141,7 @@ final class TaskRunner {
     if (killing || dead()) {
       return;
     }
-    events.add(Events.terminated(nowNanos(), config.exitCode()));
+    event(Events.terminated(nowNanos(), config.exitCode()));
     decide(restarts.onExit(config.exitCode() == 0));
   }
 
@@ -138,7 +149,7 @@ final class TaskRunner {
     long now = nowNanos();
     switch (d.kind()) {
       case RESTART -> {
-        events.add(Events.restarting(now, d.reason(), d.delayNanos()));
+        event(Events.restarting(now, d.reason(), d.delayNanos()));
         state = TaskState.PENDING;
         restartCount++;
         lastRestart = Instant.now();
@@ -147,7 +158,7 @@ final class TaskRunner {
       }
       case TERMINATED -> finish(false);
       case FAIL -> {
-        events.add(Events.notRestarting(now, d.reason()));
+        event(Events.notRestarting(now, d.reason()));
         finish(true);
       }
       default -> throw new IllegalStateException(d.kind().name());
@@ -166,7 +177,7 @@ final class TaskRunner {
     if (dead()) {
       return;
     }
-    events.add(Events.siblingFailed(nowNanos(), sibling));
+    event(Events.siblingFailed(nowNanos(), sibling));
     kill();
   }
 
@@ -178,11 +189,11 @@ final class TaskRunner {
     killing = true;
     cancel();
     long killTimeout = task.killTimeout() == null ? DEFAULT_KILL_TIMEOUT : task.killTimeout();
-    events.add(Events.killing(nowNanos(), killTimeout));
+    event(Events.killing(nowNanos(), killTimeout));
     alloc.changed(this);
     long dies = running() ? Math.min(config.killAfterNanos(), killTimeout) : 0;
     schedule(dies, () -> {
-      events.add(Events.simple(Events.KILLED, nowNanos()));
+      event(Events.simple(Events.KILLED, nowNanos()));
       finish(false);
     });
   }

@@ -35,6 +35,20 @@ class ServiceLifecycleTest {
   }
 
   @Test
+  void aTaskThatKeepsRestartingKeepsItsLastTenEventsAsNomadsClientDoes() {
+    c.register(Jobs.service("flap", 1,
+        "\"RestartPolicy\": {\"Attempts\": 100, \"Interval\": 3600000000000, \"Delay\": 1000000, \"Mode\": \"delay\"}",
+        "{\"command\": \"/bin/flap\", \"run_for\": \"10ms\", \"exit_code\": 1}"));
+    JsonNode alloc = c.await("/v1/job/flap/allocations", a -> a.size() == 1);
+    String id = alloc.get(0).get("ID").asText();
+    JsonNode main = c.await("/v1/allocation/" + id, a -> a.path("TaskStates").path("main").path("Restarts").asLong() >= 5)
+        .get("TaskStates").get("main");
+    List<String> types = eventTypes(main);
+    assertEquals(10, types.size(), types.toString());
+    assertTrue(!types.contains("Received"), "the oldest events were dropped: " + types);
+  }
+
+  @Test
   void registerPlacesRunsThenStopKillsAndTheJobDies() {
     JsonNode reg = c.register(Jobs.example("web", 2));
     JsonNode eval = c.awaitEval(reg.get("EvalID").asText());
