@@ -99,7 +99,7 @@ public final class Agent {
       return vertx.close().transform(v -> Future.failedFuture(e.getCause()));
     }
     if (durable != null) {
-      durable.meter(metrics.registry());
+      durable.meter(metrics);
     }
     StateStore store = durable == null ? new StateStore(vertx)
         : new StateStore(vertx, durable.restored(), durable.journal());

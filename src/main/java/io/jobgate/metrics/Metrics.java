@@ -116,10 +116,8 @@ public final class Metrics {
     Gauge.builder(HTTP_CONNECTIONS, connections, AtomicInteger::get)
         .description("Open HTTP connections")
         .register(registry);
-    wakeFanout = Timer.builder(WAKE_FANOUT)
-        .description("From a state commit until the last woken blocking query on an event loop was written")
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
+    wakeFanout = latency(WAKE_FANOUT,
+        "From a state commit until the last woken blocking query on an event loop was written");
   }
 
   public PrometheusMeterRegistry registry() {
@@ -190,6 +188,11 @@ public final class Metrics {
 
   public void connectionRejected(ConnectionLimit limit) {
     rejected.get(limit).increment();
+  }
+
+  /** A latency timer with the buckets every jobgate latency uses. */
+  public Timer latency(String name, String description) {
+    return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
   }
 
   public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> f, String... tags) {

@@ -1,8 +1,8 @@
 package io.jobgate.persist;
 
+import io.jobgate.metrics.Metrics;
 import io.jobgate.state.Journal;
 import io.jobgate.state.StateSnapshot;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
@@ -51,9 +51,9 @@ public final class DurableState implements AutoCloseable {
     return journal;
   }
 
-  /** Reports the journal's group commits to {@code registry} (the {@code jobgate_journal_*} meters). */
-  public void meter(MeterRegistry registry) {
-    journal.meter(JournalMeters.in(registry));
+  /** Reports the journal's group commits to {@code metrics} (the {@code jobgate_journal_*} meters). */
+  public void meter(Metrics metrics) {
+    journal.meter(JournalMeters.in(metrics));
   }
 
   /** Index-by-time history for garbage collection, as restored and kept up by the journal. */

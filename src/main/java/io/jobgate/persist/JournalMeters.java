@@ -3,9 +3,7 @@ package io.jobgate.persist;
 import io.jobgate.metrics.Metrics;
 import io.jobgate.state.Commit;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,20 +22,13 @@ final class JournalMeters {
     this.batch = batch;
   }
 
-  static JournalMeters in(MeterRegistry registry) {
-    Duration[] slos = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
-        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-        Duration.ofSeconds(1)};
+  static JournalMeters in(Metrics metrics) {
     return new JournalMeters(
-        Timer.builder(Metrics.JOURNAL_COMMIT)
-            .description("From a command's hand-off to the journal until it is durable")
-            .serviceLevelObjectives(slos).register(registry),
-        Timer.builder(Metrics.JOURNAL_FSYNC)
-            .description("One group commit's write-ahead-log append and fsync")
-            .serviceLevelObjectives(slos).register(registry),
+        metrics.latency(Metrics.JOURNAL_COMMIT, "From a command's hand-off to the journal until it is durable"),
+        metrics.latency(Metrics.JOURNAL_FSYNC, "One group commit's write-ahead-log append and fsync"),
         DistributionSummary.builder(Metrics.JOURNAL_BATCH).baseUnit("commands")
             .description("Commands made durable by one group commit")
-            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry));
+            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(metrics.registry()));
   }
 
   void committed(List<Commit> commits, long fsyncNanos) {
