@@ -181,19 +181,19 @@ final class BinaryCodec {
 
   private static Value scalar(Class<?> c) {
     if (c == String.class) {
-      return STRINGS;
+      return new Scalar(String.class, "a string");
     } else if (c == int.class || c == Integer.class) {
-      return INTS;
+      return new Scalar(Integer.class, "an integer");
     } else if (c == long.class || c == Long.class) {
-      return LONGS_VALUE;
+      return new Scalar(Long.class, "an integer");
     } else if (c == boolean.class || c == Boolean.class) {
-      return BOOLEANS;
+      return new Scalar(Boolean.class, "a boolean");
     } else if (c == double.class || c == Double.class) {
-      return DOUBLES;
+      return new Scalar(Double.class, "a number");
     } else if (c == Instant.class) {
-      return INSTANTS;
+      return new Scalar(Instant.class, "a time");
     } else if (c == byte[].class) {
-      return BYTE_ARRAYS;
+      return new Scalar(byte[].class, "bytes");
     } else if (c == Object.class) {
       return ANY;
     }
@@ -207,161 +207,20 @@ final class BinaryCodec {
     Object read(In in) throws IOException;
   }
 
-  private static final Value STRINGS = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        out.string((String) v);
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      return tag == NULL ? null : in.string(tag);
-    }
-  };
-
-  private static final Value INTS = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        out.put(INT);
-        out.varlong(zigzag((Integer) v));
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      return tag == NULL ? null : (Object) Math.toIntExact(in.integral(tag));
-    }
-  };
-
-  private static final Value LONGS_VALUE = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        out.put(LONG);
-        out.varlong(zigzag((Long) v));
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      return tag == NULL ? null : (Object) in.integral(tag);
-    }
-  };
-
-  private static final Value BOOLEANS = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      out.put(v == null ? NULL : (Boolean) v ? TRUE : FALSE);
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      return switch (tag) {
-        case NULL -> null;
-        case TRUE -> Boolean.TRUE;
-        case FALSE -> Boolean.FALSE;
-        default -> throw in.unexpected(tag, "a boolean");
-      };
-    }
-  };
-
-  private static final Value DOUBLES = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        out.put(DOUBLE);
-        out.fixed64(Double.doubleToRawLongBits((Double) v));
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      if (tag == NULL) {
-        return null;
-      }
-      if (tag != DOUBLE) {
-        throw in.unexpected(tag, "a number");
-      }
-      return Double.longBitsToDouble(in.fixed64());
-    }
-  };
-
-  private static final Value INSTANTS = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        Instant t = (Instant) v;
-        out.put(INSTANT);
-        out.varlong(zigzag(t.getEpochSecond()));
-        out.varlong(t.getNano());
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      if (tag == NULL) {
-        return null;
-      }
-      if (tag != INSTANT) {
-        throw in.unexpected(tag, "a time");
-      }
-      return Instant.ofEpochSecond(unzigzag(in.varlong()), in.varlong());
-    }
-  };
-
-  private static final Value BYTE_ARRAYS = new Value() {
-    @Override
-    public void write(Out out, Object v) {
-      if (v == null) {
-        out.put(NULL);
-      } else {
-        byte[] b = (byte[]) v;
-        out.put(BYTES);
-        out.varlong(b.length);
-        out.bytes(b, 0, b.length);
-      }
-    }
-
-    @Override
-    public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      if (tag == NULL) {
-        return null;
-      }
-      if (tag != BYTES) {
-        throw in.unexpected(tag, "bytes");
-      }
-      int n = in.length();
-      byte[] b = Arrays.copyOfRange(in.buf, in.pos, in.pos + n);
-      in.pos += n;
-      return b;
-    }
-  };
-
   /**
    * Values of declared type {@code Object} (a task's driver config): JSON's shapes as Jackson
    * decodes them, each number keeping its Java class, as equality depends on it.
    */
-  private static final Value ANY = new Value() {
+  private static final Value ANY = new Scalar(Object.class, "a value");
+  private static final ListValue ANY_LIST = new ListValue(ANY);
+  private static final MapValue ANY_MAP = new MapValue(ANY, ANY);
+
+  /**
+   * A value written by its own class, as {@link #ANY} writes it, and read back only if it is of
+   * {@code type}: the tag says what was stored, the declared type what may be read. Integers read
+   * into either width, so a component may move between {@code int} and {@code long}.
+   */
+  private record Scalar(Class<?> type, String what) implements Value {
     @Override
     public void write(Out out, Object v) {
       if (v == null) {
@@ -379,6 +238,14 @@ final class BinaryCodec {
       } else if (v instanceof Double d) {
         out.put(DOUBLE);
         out.fixed64(Double.doubleToRawLongBits(d));
+      } else if (v instanceof Instant t) {
+        out.put(INSTANT);
+        out.varlong(zigzag(t.getEpochSecond()));
+        out.varlong(t.getNano());
+      } else if (v instanceof byte[] b) {
+        out.put(BYTES);
+        out.varlong(b.length);
+        out.bytes(b, 0, b.length);
       } else if (v instanceof BigInteger b) {
         out.put(BIG_INTEGER);
         out.string(b.toString());
@@ -386,18 +253,9 @@ final class BinaryCodec {
         out.put(BIG_DECIMAL);
         out.string(b.toString());
       } else if (v instanceof List<?> l) {
-        out.put(LIST);
-        out.varlong(l.size());
-        for (Object e : l) {
-          write(out, e);
-        }
+        ANY_LIST.write(out, l);
       } else if (v instanceof Map<?, ?> m) {
-        out.put(MAP);
-        out.varlong(m.size());
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          write(out, e.getKey());
-          write(out, e.getValue());
-        }
+        ANY_MAP.write(out, m);
       } else {
         throw new IllegalArgumentException("no binary form for a " + v.getClass().getName() + " inside a value");
       }
@@ -405,45 +263,42 @@ final class BinaryCodec {
 
     @Override
     public Object read(In in) throws IOException {
-      byte tag = in.tag();
-      switch (tag) {
-        case NULL:
-          return null;
-        case TRUE:
-          return Boolean.TRUE;
-        case FALSE:
-          return Boolean.FALSE;
-        case INT:
-          return Math.toIntExact(unzigzag(in.varlong()));
-        case LONG:
-          return unzigzag(in.varlong());
-        case DOUBLE:
-          return Double.longBitsToDouble(in.fixed64());
-        case BIG_INTEGER:
-          return new BigInteger(in.string(in.tag()));
-        case BIG_DECIMAL:
-          return new BigDecimal(in.string(in.tag()));
-        case LIST: {
-          int n = in.length();
-          List<Object> l = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            l.add(read(in));
-          }
-          return l;
-        }
-        case MAP: {
-          int n = in.length();
-          Map<Object, Object> m = new LinkedHashMap<>(capacity(n));
-          for (int i = 0; i < n; i++) {
-            m.put(read(in), read(in));
-          }
-          return m;
-        }
-        default:
-          return in.string(tag);
+      int at = in.pos;
+      Object v = readAny(in);
+      if (v == null || type.isInstance(v)) {
+        return v;
+      } else if (type == Long.class && v instanceof Integer i) {
+        return (long) i;
+      } else if (type == Integer.class && v instanceof Long l) {
+        return Math.toIntExact(l);
       }
+      throw new IOException("expected " + what + " at byte " + at + ", found " + v.getClass().getSimpleName());
     }
-  };
+
+    private static Object readAny(In in) throws IOException {
+      byte tag = in.tag();
+      return switch (tag) {
+        case NULL -> null;
+        case TRUE -> Boolean.TRUE;
+        case FALSE -> Boolean.FALSE;
+        case INT -> Math.toIntExact(unzigzag(in.varlong()));
+        case LONG -> unzigzag(in.varlong());
+        case DOUBLE -> Double.longBitsToDouble(in.fixed64());
+        case STRING -> in.string(tag);
+        case INSTANT -> Instant.ofEpochSecond(unzigzag(in.varlong()), in.varlong());
+        case BYTES -> {
+          int n = in.length();
+          in.pos += n;
+          yield Arrays.copyOfRange(in.buf, in.pos - n, in.pos);
+        }
+        case BIG_INTEGER -> new BigInteger(in.string(in.tag()));
+        case BIG_DECIMAL -> new BigDecimal(in.string(in.tag()));
+        case LIST -> ANY_LIST.body(in);
+        case MAP -> ANY_MAP.body(in);
+        default -> throw in.unexpected(tag, "a value");
+      };
+    }
+  }
 
   private record ListValue(Value element) implements Value {
     @Override
@@ -469,6 +324,11 @@ final class BinaryCodec {
       if (tag != LIST) {
         throw in.unexpected(tag, "a list");
       }
+      return body(in);
+    }
+
+    /** The elements, after the tag. */
+    List<Object> body(In in) throws IOException {
       int n = in.length();
       List<Object> l = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -503,6 +363,11 @@ final class BinaryCodec {
       if (tag != MAP) {
         throw in.unexpected(tag, "a map");
       }
+      return body(in);
+    }
+
+    /** The entries, after the tag. */
+    Map<Object, Object> body(In in) throws IOException {
       int n = in.length();
       if (n == 0) {
         // Half a million empty maps (metas, task states) after a restart otherwise; never mutated.
@@ -870,13 +735,6 @@ final class BinaryCodec {
       long v = (long) LONGS.get(buf, pos);
       pos += 8;
       return v;
-    }
-
-    long integral(byte tag) throws IOException {
-      if (tag != INT && tag != LONG) {
-        throw unexpected(tag, "an integer");
-      }
-      return unzigzag(varlong());
     }
 
     String string(byte tag) throws IOException {
