@@ -211,7 +211,8 @@ final class SqliteJournal implements Journal, AutoCloseable {
         }
         StateSnapshot restored = SnapshotRows.build(index, tableIndexes, rows);
         if (reader.translates()) {
-          rewrite(restored);
+          // Written again as a whole, as an operator snapshot restore is: every row in the current layouts.
+          write(List.of(new Commit(restored, List.of(), true)));
         }
         return restored;
       } finally {
@@ -237,29 +238,6 @@ final class SqliteJournal implements Journal, AutoCloseable {
       }
       return out;
     }, pool);
-  }
-
-  /** Writes every row of {@code restored} again in the current layouts, in one transaction: the upgrade of a store. */
-  private void rewrite(StateSnapshot restored) throws SQLException, IOException {
-    try (Statement s = db.createStatement();
-        PreparedStatement insert = db.prepareStatement("INSERT INTO rows(tbl, key, value) VALUES (?, ?, ?)")) {
-      s.execute("BEGIN IMMEDIATE");
-      s.execute("DELETE FROM rows");
-      List<RowChange> rows = new ArrayList<>();
-      SnapshotRows.forEach(restored, rows::add);
-      for (RowChange r : rows) {
-        insert.setString(1, r.table().wireName());
-        insert.setString(2, r.key());
-        insert.setBytes(3, RowCodec.encode(r.table(), r.value()));
-        insert.addBatch();
-      }
-      insert.executeBatch();
-      putMeta("layouts", META_JSON.writeValueAsString(RowCodec.layouts()));
-      s.execute("COMMIT");
-    } catch (SQLException | IOException | RuntimeException e) {
-      rollBack();
-      throw e;
-    }
   }
 
   /** Where group commits report their size, fsync time and latency from now on. */
@@ -296,7 +274,7 @@ final class SqliteJournal implements Journal, AutoCloseable {
     timeTable.witness(last.index(), System.currentTimeMillis());
   }
 
-  private void writeRows(List<Commit> batch) throws SQLException {
+  private void writeRows(List<Commit> batch) throws SQLException, IOException {
     // Within a batch only a row's last value matters; later writes of the same row replace earlier ones.
     Map<RowId, Object> rows = new LinkedHashMap<>();
     boolean replaceAll = false;
@@ -316,6 +294,8 @@ final class SqliteJournal implements Journal, AutoCloseable {
         PreparedStatement delete = db.prepareStatement("DELETE FROM rows WHERE tbl = ? AND key = ?")) {
       if (replaceAll) {
         s.execute("DELETE FROM rows");
+        // Every row is written again below, so all of them are in the current layouts.
+        putMeta("layouts", META_JSON.writeValueAsString(RowCodec.layouts()));
       }
       for (Map.Entry<RowId, Object> e : rows.entrySet()) {
         RowId id = e.getKey();
