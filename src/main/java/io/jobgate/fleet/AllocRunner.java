@@ -50,16 +50,11 @@ final class AllocRunner {
     }
   }
 
+  /**
+   * Runs the allocation's tasks: a new allocation's from the start, one this fleet ran before the
+   * agent restarted from the states it stored (see {@link TaskRunner#resume}).
+   */
   void start() {
-    for (TaskRunner t : tasks.values()) {
-      t.receive();
-    }
-    watchHealth();
-    publish();
-  }
-
-  /** Takes up an allocation this fleet ran before the agent restarted, task by task (see {@link TaskRunner#resume}). */
-  void resume() {
     Map<String, TaskState> stored = alloc.taskStates() == null ? Map.of() : alloc.taskStates();
     for (TaskRunner t : tasks.values()) {
       t.resume(stored.get(t.name()));

@@ -138,7 +138,7 @@ public final class Fleet {
       if (nodes.contains(a.nodeId()) && !a.terminal() && !runners.containsKey(a.id())) {
         AllocRunner r = new AllocRunner(vertx, scale, updates, a);
         runners.put(a.id(), r);
-        r.resume();
+        r.start();
       }
     }
   }

@@ -82,7 +82,7 @@ final class TaskRunner {
     return new TaskState(state, failed, restartCount, lastRestart, startedAt, finishedAt, List.copyOf(events));
   }
 
-  void receive() {
+  private void receive() {
     long now = nowNanos();
     event(Events.simple(Events.RECEIVED, now));
     event(Events.setup(now));
@@ -90,10 +90,10 @@ final class TaskRunner {
   }
 
   /**
-   * Takes the task up again after the agent restarted, from the state it had stored. Its simulated
-   * process died with the agent, so a task that had not finished is restarted at once, with a
-   * {@code Restarting} event after its history, as a Nomad client shows when it cannot reattach
-   * to a task after a restart; a finished task stays as it was.
+   * Runs the task: from the start if it has no {@code stored} state, else takes it up again after
+   * the agent restarted. Its simulated process died with the agent, so a task that had not
+   * finished is restarted at once, with a {@code Restarting} event after its history, as a Nomad
+   * client shows when it cannot reattach to a task after a restart; a finished task stays as it was.
    */
   void resume(TaskState stored) {
     if (stored == null) {
