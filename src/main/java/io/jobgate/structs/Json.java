@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -39,15 +38,7 @@ public final class Json {
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
-    return rules(JsonMapper.builder(factory)).build();
-  }
-
-  /**
-   * Nomad's mapping rules on any Jackson data format: {@link #MAPPER} is them over JSON, the
-   * journal uses them over a binary format, so there is one set of rules for every encoding.
-   */
-  public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B rules(B builder) {
-    return builder
+    return JsonMapper.builder(factory)
         .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
         .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
@@ -68,6 +59,7 @@ public final class Json {
             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
         .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .build();
   }
 }
